@@ -1,0 +1,93 @@
+package cn.ledger.command.publish;
+
+import cn.ledger.command.config.AxonStorageConfig;
+import cn.ledger.command.config.LedgerProperties;
+import cn.ledger.contract.EventCodec;
+import cn.ledger.contract.LedgerEnvelope;
+import cn.ledger.contract.LedgerEvent;
+import cn.ledger.contract.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes every stored ledger event to {@code ledger.events}, keyed by its stream id.
+ *
+ * <p>Runs in a streaming processor over the event store. Sends of one batch go out together; the
+ * batch's unit of work waits in its prepare-commit phase until Kafka has acknowledged all of them,
+ * so the processor's token (written in the same transaction) only moves past acknowledged events.
+ * A failed or timed-out send rolls the batch back and the processor retries it: at-least-once, in
+ * stream order per key.
+ */
+@Component
+@ProcessingGroup(KafkaPublisher.PROCESSING_GROUP)
+public class KafkaPublisher {
+
+    public static final String PROCESSING_GROUP = "kafka-publisher";
+    private static final String PENDING = KafkaPublisher.class.getName() + ".pending";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Duration sendTimeout;
+    private final Counter published;
+
+    public KafkaPublisher(KafkaTemplate<String, byte[]> kafka, LedgerProperties properties, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.sendTimeout = properties.kafka().sendTimeout();
+        this.published = Counter.builder("ledger.publisher.events")
+                .description("Events acknowledged by Kafka on " + Topics.LEDGER_EVENTS)
+                .register(meters);
+    }
+
+    @EventHandler
+    public void publish(EventMessage<?> message) {
+        if (!(message instanceof DomainEventMessage<?> domain) || !(message.getPayload() instanceof LedgerEvent event)) {
+            return;
+        }
+        LedgerEnvelope envelope = new LedgerEnvelope(
+                message.getIdentifier(),
+                domain.getType(),
+                domain.getAggregateIdentifier(),
+                domain.getSequenceNumber(),
+                message.getTimestamp(),
+                (String) message.getMetaData().get(AxonStorageConfig.RECORDED_BY),
+                (String) message.getMetaData().get(AxonStorageConfig.CORRELATION_ID),
+                event);
+        pendingSends().add(kafka.send(EventCodec.toRecord(Topics.LEDGER_EVENTS, envelope)));
+    }
+
+    private List<CompletableFuture<?>> pendingSends() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING, key -> {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            root.onPrepareCommit(uow -> awaitAcknowledgements(sends));
+            return sends;
+        });
+    }
+
+    private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge " + sends.size() + " events", e);
+        }
+        published.increment(sends.size());
+    }
+}

@@ -1,0 +1,64 @@
+package cn.ledger.command.web;
+
+import cn.ledger.command.RuleViolation;
+import cn.ledger.command.config.LedgerProperties;
+import cn.ledger.command.directory.Directory;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Checks that need configuration, the clock or other streams, made before a command is sent. */
+@Component
+public class RequestRules {
+
+    private final LedgerProperties properties;
+    private final Directory directory;
+    private final Clock clock;
+
+    public RequestRules(LedgerProperties properties, Directory directory, Clock clock) {
+        this.properties = properties;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    public void effectiveNotInFuture(LocalDate date) {
+        if (date.isAfter(LocalDate.now(clock))) {
+            throw RuleViolation.invalid("effectiveDate", "is in the future (" + date + ")");
+        }
+    }
+
+    public void aspectConfigured(String aspect) {
+        if (!properties.aspects().contains(aspect)) {
+            throw RuleViolation.invalid("aspect", "is not one of the configured aspects " + properties.aspects());
+        }
+    }
+
+    public void pointsInRange(BigDecimal points) {
+        if (points.compareTo(properties.points().min()) < 0 || points.compareTo(properties.points().max()) > 0) {
+            throw RuleViolation.invalid("points",
+                    "must be between " + properties.points().min() + " and " + properties.points().max());
+        }
+    }
+
+    public void unitExists(String field, String unitId) {
+        if (!directory.unitExists(unitId)) {
+            throw new NotFound(field, "No unit " + unitId + " in the ledger");
+        }
+    }
+
+    public void cadreExists(String cadreId) {
+        if (!directory.cadreExists(cadreId)) {
+            throw new NotFound("cadreId", "No cadre " + cadreId + " in the ledger");
+        }
+    }
+
+    public String parentOf(String unitId) {
+        return directory.parentOf(unitId).orElse(null);
+    }
+
+    public static String idOrNew(String id) {
+        return id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
+    }
+}

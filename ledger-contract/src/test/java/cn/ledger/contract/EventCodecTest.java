@@ -1,0 +1,73 @@
+package cn.ledger.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.ledger.contract.event.CadreRegistered;
+import cn.ledger.contract.event.CardIssued;
+import cn.ledger.contract.event.InterviewRecorded;
+import cn.ledger.contract.event.NegativeEntryRecorded;
+import cn.ledger.contract.event.PositiveEntryRecorded;
+import cn.ledger.contract.event.UnitRegistered;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    static final LocalDate DAY = LocalDate.of(2023, 9, 14);
+
+    static List<LedgerEvent> oneOfEach() {
+        return List.of(
+                new UnitRegistered("U-anning", "安宁区", UnitCategory.DISTRICT, "U-lanzhou", DAY),
+                new CardIssued("U-anning", "card-1", "经济运行", "2023-Q3", CardColour.BLUE, "U-lanzhou", DAY),
+                new CadreRegistered("C-1", "张三", "U-anning", "副区长", "县处副", DAY, "一级主任科员", DAY,
+                        LocalDate.of(2005, 7, 1), 4, "大学", DAY),
+                new PositiveEntryRecorded("C-1", "e-1", "项目双进", new BigDecimal("2.5"), "完成重点项目",
+                        List.of("doc-7"), DAY),
+                new NegativeEntryRecorded("C-1", "e-2", "平安建设", BigDecimal.ONE, "督查发现问题", List.of(), DAY),
+                new InterviewRecorded("C-1", "i-1", "U-anning", InterviewKind.ADMONISHMENT, "书记", "逾期", DAY));
+    }
+
+    @Test
+    void everyPublishedTypeRoundTripsThroughTheWireFormat() {
+        List<LedgerEvent> events = oneOfEach();
+        assertThat(events.stream().map(e -> (Object) e.getClass()).toList()).containsExactlyInAnyOrderElementsOf(EventTypes.classes());
+        long sequence = 0;
+        for (LedgerEvent event : events) {
+            LedgerEnvelope sent = new LedgerEnvelope("id-" + sequence, "Cadre", event.subjectId(), sequence++,
+                    Instant.parse("2023-09-15T08:00:00Z"), "recorder-1", "corr-1", event);
+            ProducerRecord<String, byte[]> out = EventCodec.toRecord(Topics.LEDGER_EVENTS, sent);
+            assertThat(out.key()).isEqualTo(event.subjectId());
+            assertThat(new String(out.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                    .startsWith("cn.ledger.").endsWith(".v1");
+
+            LedgerEnvelope received = EventCodec.fromRecord(asConsumed(out));
+            assertThat(received).isEqualTo(sent);
+        }
+    }
+
+    @Test
+    void unknownTypeIsReportedWithItsPosition() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("ce_type", "cn.ledger.no-such-thing.v9".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.LEDGER_EVENTS, 2, 41L, 0L,
+                TimestampType.CREATE_TIME, 0, 0, "k", new byte[0], headers, java.util.Optional.empty());
+        assertThatThrownBy(() -> EventCodec.fromRecord(record))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining("cn.ledger.no-such-thing.v9")
+                .hasMessageContaining("offset 41");
+    }
+
+    static ConsumerRecord<String, byte[]> asConsumed(ProducerRecord<String, byte[]> out) {
+        return new ConsumerRecord<>(out.topic(), 0, 0L, 0L, TimestampType.CREATE_TIME, 0, 0, out.key(), out.value(),
+                out.headers(), java.util.Optional.empty());
+    }
+}
