@@ -1,0 +1,83 @@
+package cn.ledger.local;
+
+import static cn.ledger.local.LedgerClient.q;
+
+/**
+ * A small district to try the ledger on: 兰州市 over 安宁区, its street offices and departments, a few
+ * cadres with positive and negative entries and interviews, and a quarter's cards.
+ */
+public final class DemoData {
+
+    private final LedgerClient client;
+    private final String commandUrl;
+
+    public DemoData(LedgerClient client, String commandUrl) {
+        this.client = client;
+        this.commandUrl = commandUrl + "/api/v1";
+    }
+
+    public void load() {
+        unit("lanzhou", "兰州市", "CITY", null);
+        unit("anning", "安宁区", "DISTRICT", "lanzhou");
+        unit("anning-peilimen", "培黎街道办事处", "STREET_OFFICE", "anning");
+        unit("anning-shajingyi", "沙井驿街道办事处", "STREET_OFFICE", "anning");
+        unit("anning-fagai", "区发展和改革局", "DISTRICT_DEPARTMENT", "anning");
+        unit("anning-zhujian", "区住房和城乡建设局", "DISTRICT_DEPARTMENT", "anning");
+        unit("anning-minzheng", "区民政局", "DISTRICT_DEPARTMENT", "anning");
+
+        cadre("c-wang", "王建国", "anning-peilimen", "街道党工委书记", "乡科正", "2020-03-01", "一级主任科员", "2021-06-01");
+        cadre("c-li", "李秀英", "anning-shajingyi", "街道办事处主任", "乡科正", "2021-01-15", "二级主任科员", "2021-01-15");
+        cadre("c-zhang", "张伟", "anning-fagai", "局长", "乡科正", "2019-09-01", "一级主任科员", "2019-09-01");
+        cadre("c-zhao", "赵敏", "anning-zhujian", "副局长", "乡科副", "2022-02-01", "三级主任科员", "2022-02-01");
+
+        entry("c-wang", "POSITIVE", "项目双进", "3", "提前完成重点项目征地拆迁任务", "2023-08-20");
+        entry("c-wang", "NEGATIVE", "平安建设", "1", "督查发现辖区安全隐患整改不到位", "2023-09-05");
+        entry("c-li", "POSITIVE", "基层党建", "2", "社区党建示范点建设受市级表彰", "2023-09-12");
+        entry("c-zhang", "NEGATIVE", "优化营商环境", "2", "企业投诉事项逾期未办结", "2023-09-18");
+        entry("c-zhao", "POSITIVE", "经济运行", "1.5", "完成季度投资目标", "2023-09-25");
+
+        interview("c-wang", "REMINDER", "区委组织部", "安全隐患整改滞后", "2023-09-06");
+        interview("c-zhang", "FORMAL_TALK", "区纪委监委", "营商环境投诉逾期", "2023-09-19");
+        interview("c-zhang", "ADMONISHMENT", "区纪委监委", "同类问题反复发生", "2023-09-28");
+
+        card("anning", "经济运行", "BLUE");
+        card("anning", "项目双进", "BLUE");
+        card("anning-peilimen", "平安建设", "YELLOW");
+        card("anning-peilimen", "项目双进", "BLUE");
+        card("anning-shajingyi", "基层党建", "BLUE");
+        card("anning-fagai", "优化营商环境", "RED");
+        card("anning-zhujian", "经济运行", "BLUE");
+        card("anning-minzheng", "民生保障", "YELLOW");
+    }
+
+    private void unit(String id, String name, String category, String parent) {
+        client.post(commandUrl + "/units", "{\"unitId\":" + q(id) + ",\"name\":" + q(name) + ",\"category\":" + q(category)
+                + ",\"parentUnitId\":" + (parent == null ? "null" : q(parent)) + ",\"effectiveDate\":\"2023-01-01\"}")
+                .expect(201);
+    }
+
+    private void cadre(String id, String name, String unit, String post, String level, String postSince, String rank,
+            String rankSince) {
+        client.post(commandUrl + "/cadres", "{\"cadreId\":" + q(id) + ",\"name\":" + q(name) + ",\"unitId\":" + q(unit)
+                + ",\"post\":" + q(post) + ",\"postLevel\":" + q(level) + ",\"postSince\":" + q(postSince)
+                + ",\"rank\":" + q(rank) + ",\"rankSince\":" + q(rankSince)
+                + ",\"workStartDate\":\"2008-07-01\",\"grassrootsYears\":5,\"education\":\"大学\","
+                + "\"effectiveDate\":\"2023-01-01\"}").expect(201);
+    }
+
+    private void entry(String cadre, String polarity, String aspect, String points, String summary, String date) {
+        client.post(commandUrl + "/cadres/" + cadre + "/entries", "{\"polarity\":" + q(polarity) + ",\"aspect\":"
+                + q(aspect) + ",\"points\":" + points + ",\"summary\":" + q(summary) + ",\"evidence\":[],"
+                + "\"effectiveDate\":" + q(date) + "}").expect(201);
+    }
+
+    private void interview(String cadre, String kind, String interviewer, String reason, String date) {
+        client.post(commandUrl + "/cadres/" + cadre + "/interviews", "{\"kind\":" + q(kind) + ",\"interviewer\":"
+                + q(interviewer) + ",\"reason\":" + q(reason) + ",\"effectiveDate\":" + q(date) + "}").expect(201);
+    }
+
+    private void card(String unit, String aspect, String colour) {
+        client.post(commandUrl + "/units/" + unit + "/cards", "{\"aspect\":" + q(aspect) + ",\"quarter\":\"2023-Q3\","
+                + "\"colour\":" + q(colour) + ",\"effectiveDate\":\"2023-09-30\"}").expect(201);
+    }
+}

@@ -1,0 +1,128 @@
+package cn.ledger.local;
+
+import cn.ledger.embedded.KafkaServer;
+import cn.ledger.embedded.PostgresServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole ledger on this machine: PostgreSQL (embedded binaries, or {@code LEDGER_DB_URL}),
+ * Kafka (an in-process KRaft broker, or {@code LEDGER_KAFKA_BOOTSTRAP}), the three services as their
+ * own processes, and a small demo data set. Ctrl-C stops everything it started.
+ */
+public final class LocalLedger {
+
+    private LocalLedger() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean demo = !Arrays.asList(args).contains("--no-demo");
+        Path home = Path.of(System.getProperty("ledger.home", ".")).toAbsolutePath().normalize();
+        Path work = Files.createDirectories(home.resolve(".ledger-local"));
+        Path logs = Files.createDirectories(work.resolve("logs"));
+
+        String dbUrl = System.getenv("LEDGER_DB_URL");
+        PostgresServer postgres;
+        String jdbcUrl;
+        if (dbUrl != null && !dbUrl.isBlank()) {
+            postgres = null;
+            jdbcUrl = dbUrl;
+            say("PostgreSQL: " + dbUrl + " (from LEDGER_DB_URL)");
+        } else {
+            say("Starting embedded PostgreSQL …");
+            postgres = PostgresServer.startEmbedded(freePort(), null);
+            jdbcUrl = postgres.createDatabase("ledger");
+            say("PostgreSQL: " + jdbcUrl);
+        }
+        String kafkaBootstrap = System.getenv("LEDGER_KAFKA_BOOTSTRAP");
+        KafkaServer kafka = null;
+        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
+            say("Starting embedded Kafka (KRaft) …");
+            kafka = KafkaServer.start(portOr(9092));
+            kafkaBootstrap = kafka.bootstrapServers();
+        }
+        say("Kafka: " + kafkaBootstrap);
+
+        String user = postgres != null ? postgres.user() : envOr("LEDGER_DB_USER", "postgres");
+        String password = postgres != null ? postgres.password() : envOr("LEDGER_DB_PASSWORD", "");
+        LocalSystem system = new LocalSystem(home, jdbcUrl, user, password, kafkaBootstrap,
+                new LocalSystem.Ports(8081, 8082, 8083), logs);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        KafkaServer kafkaToStop = kafka;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("Stopping …");
+            system.close();
+            if (kafkaToStop != null) {
+                kafkaToStop.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            say("Stopped.");
+            stopped.countDown();
+        }, "ledger-local-stop"));
+
+        say("Starting ledger-command, ledger-query and ranking-projector (logs in " + logs + ") …");
+        system.start(Duration.ofMinutes(3));
+        if (demo) {
+            say("Loading demo data …");
+            new DemoData(new LedgerClient("demo-recorder"), system.command().baseUrl()).load();
+        }
+        printWelcome(system);
+        stopped.await();
+    }
+
+    private static void printWelcome(LocalSystem system) {
+        String c = system.command().baseUrl();
+        String q = system.query().baseUrl();
+        String r = system.ranking().baseUrl();
+        System.out.println("""
+
+                The ledger is running. Ctrl-C stops everything.
+
+                  ledger-command     %1$s   (OpenAPI %1$s/v3/api-docs)
+                  ledger-query       %2$s   (OpenAPI %2$s/v3/api-docs)
+                  ranking-projector  %3$s   (OpenAPI %3$s/v3/api-docs)
+                  health / metrics   /actuator/health, /actuator/prometheus on each
+
+                Try:
+                  curl -s %2$s/api/v1/cards/totals?quarter=2023-Q3\\&unitId=anning
+                  curl -s %2$s/api/v1/interviews/counts?unitId=anning
+                  curl -s %2$s/api/v1/cadres/c-wang/entries/totals
+                  curl -s %3$s/api/v1/tallies/monthly/2023-09
+                  curl -s -X POST %1$s/api/v1/cadres/c-wang/entries -H 'Content-Type: application/json' \\
+                       -H 'X-Ledger-User: me' \\
+                       -d '{"polarity":"POSITIVE","aspect":"项目双进","points":2,"summary":"完成任务","effectiveDate":"2023-09-30"}'
+                """.formatted(c, q, r));
+    }
+
+    private static int portOr(int preferred) {
+        try (ServerSocket socket = new ServerSocket(preferred)) {
+            return preferred;
+        } catch (IOException e) {
+            return freePort();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void say(String line) {
+        System.out.println("[ledger-local] " + line);
+    }
+}

@@ -1,0 +1,80 @@
+package cn.ledger.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The three services as processes against one PostgreSQL database and one Kafka cluster: what the
+ * local run starts and what the end-to-end tests drive.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public record Ports(int command, int query, int ranking) {}
+
+    private final ServiceProcess command;
+    private final ServiceProcess query;
+    private final ServiceProcess ranking;
+
+    public LocalSystem(Path projectHome, String jdbcUrl, String dbUser, String dbPassword, String kafkaBootstrap,
+            Ports ports, Path logDirectory) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LEDGER_DB_URL", jdbcUrl);
+        env.put("LEDGER_DB_USER", dbUser);
+        env.put("LEDGER_DB_PASSWORD", dbPassword == null ? "" : dbPassword);
+        env.put("LEDGER_KAFKA_BOOTSTRAP", kafkaBootstrap);
+        env.put("LEDGER_COMMAND_PORT", Integer.toString(ports.command()));
+        env.put("LEDGER_QUERY_PORT", Integer.toString(ports.query()));
+        env.put("LEDGER_RANKING_PORT", Integer.toString(ports.ranking()));
+        this.command = new ServiceProcess("ledger-command", jar(projectHome, "ledger-command"), ports.command(), env,
+                logDirectory);
+        this.query = new ServiceProcess("ledger-query", jar(projectHome, "ledger-query"), ports.query(), env,
+                logDirectory);
+        this.ranking = new ServiceProcess("ranking-projector", jar(projectHome, "ranking-projector"), ports.ranking(),
+                env, logDirectory);
+    }
+
+    private static Path jar(Path home, String module) {
+        return home.resolve(module).resolve("target").resolve(module + ".jar").toAbsolutePath().normalize();
+    }
+
+    public ServiceProcess command() {
+        return command;
+    }
+
+    public ServiceProcess query() {
+        return query;
+    }
+
+    public ServiceProcess ranking() {
+        return ranking;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.of(command, query, ranking);
+    }
+
+    /**
+     * Starts the command service first (it runs the event store's migrations and creates the topic),
+     * then the two projectors together, and waits until all three are healthy.
+     */
+    public void start(Duration timeout) {
+        command.start();
+        command.awaitHealthy(timeout);
+        query.start();
+        ranking.start();
+        CompletableFuture<Void> q = CompletableFuture.runAsync(() -> query.awaitHealthy(timeout));
+        CompletableFuture<Void> r = CompletableFuture.runAsync(() -> ranking.awaitHealthy(timeout));
+        CompletableFuture.allOf(q, r).join();
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture.allOf(services().stream()
+                .map(s -> CompletableFuture.runAsync(s::stop))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+}

@@ -1,0 +1,96 @@
+package cn.ledger.projection;
+
+import cn.ledger.contract.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Wires a service's {@link Projection} to {@code ledger.events}: a batch listener in the service's
+ * consumer group, offsets committed after each applied batch, and a dead-letter topic for records
+ * that still fail after a few retries.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionKafkaConfig {
+
+    public static final String DEAD_LETTER_TOPIC = Topics.LEDGER_EVENTS + ".DLT";
+
+    @Bean
+    public ProjectionApplier projectionApplier(Projection projection, JdbcTemplate jdbc,
+            TransactionTemplate transaction, MeterRegistry meters) {
+        return new ProjectionApplier(projection, jdbc, transaction, meters);
+    }
+
+    @Bean
+    public NewTopic ledgerEventsTopic(@Value("${ledger.kafka.partitions:8}") int partitions) {
+        return TopicBuilder.name(Topics.LEDGER_EVENTS).partitions(partitions).replicas(1)
+                .configs(Topics.LEDGER_EVENTS_CONFIG).build();
+    }
+
+    @Bean
+    public NewTopic ledgerEventsDeadLetterTopic(@Value("${ledger.kafka.partitions:8}") int partitions) {
+        return TopicBuilder.name(DEAD_LETTER_TOPIC).partitions(partitions).replicas(1)
+                .configs(Topics.LEDGER_EVENTS_CONFIG).build();
+    }
+
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ConcurrentKafkaListenerContainerFactory<String, byte[]> ledgerEventsListenerFactory(
+            ConsumerFactory<?, ?> consumerFactory, KafkaTemplate<?, ?> template, Projection projection,
+            MeterRegistry meters, @Value("${ledger.projection.concurrency:1}") int concurrency) {
+        Counter deadLetters = Counter.builder("ledger.projection.dead.letters").tag("projection", projection.name())
+                .description("Records sent to " + DEAD_LETTER_TOPIC).register(meters);
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer((KafkaTemplate) template,
+                (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, record.partition()));
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler((record, exception) -> {
+            recoverer.accept(record, exception);
+            deadLetters.increment();
+        }, new FixedBackOff(1000L, 3L));
+
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory((ConsumerFactory<String, byte[]>) consumerFactory);
+        factory.setBatchListener(true);
+        factory.setConcurrency(concurrency);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+        factory.setCommonErrorHandler(errorHandler);
+        return factory;
+    }
+
+    @Bean
+    public LedgerEventsListener ledgerEventsListener(ProjectionApplier applier) {
+        return new LedgerEventsListener(applier);
+    }
+
+    /** The consumer of {@code ledger.events}; its group is the service's {@code spring.kafka.consumer.group-id}. */
+    public static class LedgerEventsListener {
+
+        private final ProjectionApplier applier;
+
+        LedgerEventsListener(ProjectionApplier applier) {
+            this.applier = applier;
+        }
+
+        @KafkaListener(id = "ledger-events", idIsGroup = false, topics = Topics.LEDGER_EVENTS,
+                containerFactory = "ledgerEventsListenerFactory")
+        public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+            applier.applyBatch(records);
+        }
+    }
+}

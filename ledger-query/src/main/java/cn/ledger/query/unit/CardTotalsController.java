@@ -1,0 +1,71 @@
+package cn.ledger.query.unit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1/cards")
+@Tag(name = "cards", description = "Unit cards (亮牌) totals")
+public class CardTotalsController {
+
+    private final JdbcTemplate jdbc;
+    private final UnitTree units;
+
+    public CardTotalsController(JdbcTemplate jdbc, UnitTree units) {
+        this.jdbc = jdbc;
+        this.units = units;
+    }
+
+    public record ColourTotals(long blue, long yellow, long red) {}
+
+    /**
+     * {@code held}: cards held by the unit itself (issued to it by its parent). {@code below}: cards
+     * held by every unit under it, e.g. all the cards a district issued to its offices and departments.
+     * Without a unit, {@code below} counts every card of the quarter.
+     */
+    public record CardTotals(String quarter, String unitId, String aspect, ColourTotals held, ColourTotals below) {}
+
+    @GetMapping("/totals")
+    @Operation(summary = "Blue, yellow and red cards in a quarter, held by a unit and rolled up below it")
+    public CardTotals totals(
+            @RequestParam @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must look like 2023-Q3") String quarter,
+            @RequestParam(required = false) String unitId, @RequestParam(required = false) String aspect) {
+        if (unitId == null) {
+            return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()));
+        }
+        units.requireUnit(unitId);
+        ColourTotals held = count(quarter, aspect, " AND unit_id = ?", List.of(unitId));
+        ColourTotals below = count(quarter, aspect, " AND unit_id <> ? AND unit_id IN (" + UnitTree.SUBTREE + ")",
+                List.of(unitId, unitId));
+        return new CardTotals(quarter, unitId, aspect, held, below);
+    }
+
+    private ColourTotals count(String quarter, String aspect, String where, List<Object> whereArgs) {
+        List<Object> args = new ArrayList<>();
+        args.add(quarter);
+        StringBuilder sql = new StringBuilder("""
+                SELECT COUNT(*) FILTER (WHERE colour = 'BLUE') AS blue,
+                       COUNT(*) FILTER (WHERE colour = 'YELLOW') AS yellow,
+                       COUNT(*) FILTER (WHERE colour = 'RED') AS red
+                  FROM card WHERE quarter = ?""");
+        if (aspect != null) {
+            sql.append(" AND aspect = ?");
+            args.add(aspect);
+        }
+        sql.append(where);
+        args.addAll(whereArgs);
+        return jdbc.queryForObject(sql.toString(),
+                (rs, i) -> new ColourTotals(rs.getLong("blue"), rs.getLong("yellow"), rs.getLong("red")),
+                args.toArray());
+    }
+}
