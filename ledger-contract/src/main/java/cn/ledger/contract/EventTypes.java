@@ -1,11 +1,30 @@
 package cn.ledger.contract;
 
+import cn.ledger.contract.event.AccountabilityProcedureOpened;
+import cn.ledger.contract.event.AnnualGradeRecorded;
+import cn.ledger.contract.event.AppealDecided;
+import cn.ledger.contract.event.AppealFiled;
+import cn.ledger.contract.event.AssignmentCompleted;
+import cn.ledger.contract.event.AssignmentIssued;
+import cn.ledger.contract.event.CadreAppointed;
+import cn.ledger.contract.event.CadreRankChanged;
 import cn.ledger.contract.event.CadreRegistered;
+import cn.ledger.contract.event.CadreTransferred;
 import cn.ledger.contract.event.CardIssued;
+import cn.ledger.contract.event.EvaluationScored;
+import cn.ledger.contract.event.FrontlinePostingEnded;
+import cn.ledger.contract.event.FrontlinePostingRecorded;
 import cn.ledger.contract.event.InterviewRecorded;
+import cn.ledger.contract.event.InvestigationClosed;
+import cn.ledger.contract.event.InvestigationOpened;
 import cn.ledger.contract.event.NegativeEntryRecorded;
+import cn.ledger.contract.event.NegativeEntryTolerated;
 import cn.ledger.contract.event.PositiveEntryRecorded;
+import cn.ledger.contract.event.RecordRevoked;
+import cn.ledger.contract.event.SanctionImposed;
+import cn.ledger.contract.event.UnitClosed;
 import cn.ledger.contract.event.UnitRegistered;
+import cn.ledger.contract.event.UnitRenamed;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,11 +44,30 @@ public final class EventTypes {
 
     static {
         register(UnitRegistered.class, "unit-registered.v1");
+        register(UnitRenamed.class, "unit-renamed.v1");
+        register(UnitClosed.class, "unit-closed.v1");
         register(CardIssued.class, "card-issued.v1");
+        register(AssignmentIssued.class, "assignment-issued.v1");
+        register(AssignmentCompleted.class, "assignment-completed.v1");
+        register(EvaluationScored.class, "evaluation-scored.v1");
+        register(AccountabilityProcedureOpened.class, "accountability-procedure-opened.v1");
         register(CadreRegistered.class, "cadre-registered.v1");
+        register(CadreAppointed.class, "cadre-appointed.v1");
+        register(CadreRankChanged.class, "cadre-rank-changed.v1");
+        register(CadreTransferred.class, "cadre-transferred.v1");
         register(PositiveEntryRecorded.class, "positive-entry-recorded.v1");
         register(NegativeEntryRecorded.class, "negative-entry-recorded.v1");
+        register(NegativeEntryTolerated.class, "negative-entry-tolerated.v1");
         register(InterviewRecorded.class, "interview-recorded.v1");
+        register(SanctionImposed.class, "sanction-imposed.v1");
+        register(InvestigationOpened.class, "investigation-opened.v1");
+        register(InvestigationClosed.class, "investigation-closed.v1");
+        register(AnnualGradeRecorded.class, "annual-grade-recorded.v1");
+        register(FrontlinePostingRecorded.class, "frontline-posting-recorded.v1");
+        register(FrontlinePostingEnded.class, "frontline-posting-ended.v1");
+        register(AppealFiled.class, "appeal-filed.v1");
+        register(AppealDecided.class, "appeal-decided.v1");
+        register(RecordRevoked.class, "record-revoked.v1");
     }
 
     private EventTypes() {}

@@ -3,6 +3,7 @@ package cn.ledger.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.ledger.contract.event.*;
 import cn.ledger.contract.event.CadreRegistered;
 import cn.ledger.contract.event.CardIssued;
 import cn.ledger.contract.event.InterviewRecorded;
@@ -33,7 +34,26 @@ class EventCodecTest {
                 new PositiveEntryRecorded("C-1", "e-1", "项目双进", new BigDecimal("2.5"), "完成重点项目",
                         List.of("doc-7"), DAY),
                 new NegativeEntryRecorded("C-1", "e-2", "平安建设", BigDecimal.ONE, "督查发现问题", List.of(), DAY),
-                new InterviewRecorded("C-1", "i-1", "U-anning", InterviewKind.ADMONISHMENT, "书记", "逾期", DAY));
+                new InterviewRecorded("C-1", "i-1", "U-anning", InterviewKind.ADMONISHMENT, "书记", "逾期", DAY),
+                new UnitRenamed("U-anning", "安宁区（新）", DAY),
+                new UnitClosed("U-x", "合并", DAY),
+                new AssignmentIssued("U-anning", "a-1", AssignmentKind.WEEKLY, "清理积案", DAY.plusDays(7), "U-lanzhou", DAY),
+                new AssignmentCompleted("U-anning", "a-1", "已销号", DAY.plusDays(5)),
+                new EvaluationScored("U-anning", "ev-1", "2023-09", new BigDecimal("92.5"), "考核办", DAY),
+                new AccountabilityProcedureOpened("U-anning", "ap-1", "2023-09", "连续两月排名末位", DAY),
+                new CadreAppointed("C-1", "区长", "县处正", DAY),
+                new CadreRankChanged("C-1", "四级调研员", DAY),
+                new CadreTransferred("C-1", "U-anning", "U-chengguan", DAY),
+                new NegativeEntryTolerated("C-1", "e-2", "三个区分开来", DAY),
+                new SanctionImposed("C-1", "s-1", SanctionKind.PARTY_PROBATION, 12, "区纪委", "违反纪律", DAY),
+                new InvestigationOpened("C-1", "inv-1", "区监委", "线索", DAY),
+                new InvestigationClosed("C-1", "inv-1", "了结", DAY),
+                new AnnualGradeRecorded("C-1", "g-1", 2022, AnnualGrade.EXCELLENT, DAY),
+                new FrontlinePostingRecorded("C-1", "p-1", FrontlineKind.PETITIONS, "信访接待", null, DAY),
+                new FrontlinePostingEnded("C-1", "p-1", DAY.plusMonths(6)),
+                new AppealFiled("C-1", "ap-1", "s-1", AppealStage.REVIEW, "事实不清", DAY.plusDays(30), DAY),
+                new AppealDecided("C-1", "ap-1", AppealOutcome.UPHELD, "维持", DAY.plusDays(20)),
+                new RecordRevoked("C-1", "e-1", "录入错误", null, DAY));
     }
 
     @Test
