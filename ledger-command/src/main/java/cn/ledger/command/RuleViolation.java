@@ -3,32 +3,44 @@ package cn.ledger.command;
 /**
  * A command broke a rule of the ledger. Nothing is appended. {@code field} names the request field
  * the rule is about; {@code conflict} marks a clash with what is already recorded (409) as opposed to
- * an invalid request (422).
+ * an invalid request (422), and
+ * {@code notFound} a reference to a record the stream does not hold (404).
  */
 public class RuleViolation extends RuntimeException {
 
-    private final String field;
-    private final boolean conflict;
+    /** How the violation is answered: 422, 409 or 404. */
+    public enum Kind { INVALID, CONFLICT, NOT_FOUND }
 
-    private RuleViolation(String field, String reason, boolean conflict) {
+    private final String field;
+    private final Kind kind;
+
+    private RuleViolation(String field, String reason, Kind kind) {
         super(reason);
         this.field = field;
-        this.conflict = conflict;
+        this.kind = kind;
     }
 
     public static RuleViolation invalid(String field, String reason) {
-        return new RuleViolation(field, reason, false);
+        return new RuleViolation(field, reason, Kind.INVALID);
     }
 
     public static RuleViolation conflict(String field, String reason) {
-        return new RuleViolation(field, reason, true);
+        return new RuleViolation(field, reason, Kind.CONFLICT);
+    }
+
+    public static RuleViolation notFound(String field, String reason) {
+        return new RuleViolation(field, reason, Kind.NOT_FOUND);
     }
 
     public String field() {
         return field;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     public boolean isConflict() {
-        return conflict;
+        return kind == Kind.CONFLICT;
     }
 }

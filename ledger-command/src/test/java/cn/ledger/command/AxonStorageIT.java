@@ -42,16 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The command service on real PostgreSQL and Kafka: storage is the PostgreSQL one (Axon falls back to
  * in-memory storage silently when misconfigured), and a command reaches the table and the topic.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AxonStorageIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
-        registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
-        registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
-    }
+class AxonStorageIT extends CommandServiceIT {
 
     @Autowired
     EventStore eventStore;
@@ -61,10 +52,6 @@ class AxonStorageIT {
     TokenStore tokenStore;
     @Autowired
     EventProcessingConfiguration processing;
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    Environment environment;
 
     @Test
     void storesEventsAndTokensInPostgresNotInMemory() {
@@ -113,16 +100,6 @@ class AxonStorageIT {
         assertThat(unknownParent.body()).contains("parentUnitId");
         assertThat(badEnum.statusCode()).isEqualTo(400);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(before);
-    }
-
-    private HttpResponse<String> post(String path, String json) throws Exception {
-        String port = environment.getProperty("local.server.port");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .header("X-Ledger-User", "it-recorder")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private LedgerEnvelope awaitOnTopic(String key) {

@@ -3,16 +3,49 @@ package cn.ledger.command.cadre;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import cn.ledger.command.RuleViolation;
+import cn.ledger.command.cadre.CadreCommands.AmendEntry;
+import cn.ledger.command.cadre.CadreCommands.AppointCadre;
+import cn.ledger.command.cadre.CadreCommands.ChangeRank;
+import cn.ledger.command.cadre.CadreCommands.CloseInvestigation;
+import cn.ledger.command.cadre.CadreCommands.DecideAppeal;
+import cn.ledger.command.cadre.CadreCommands.EndPosting;
+import cn.ledger.command.cadre.CadreCommands.FileAppeal;
+import cn.ledger.command.cadre.CadreCommands.ImposeSanction;
+import cn.ledger.command.cadre.CadreCommands.OpenInvestigation;
 import cn.ledger.command.cadre.CadreCommands.Polarity;
+import cn.ledger.command.cadre.CadreCommands.RecordAnnualGrade;
 import cn.ledger.command.cadre.CadreCommands.RecordEntry;
 import cn.ledger.command.cadre.CadreCommands.RecordInterview;
+import cn.ledger.command.cadre.CadreCommands.RecordPosting;
 import cn.ledger.command.cadre.CadreCommands.RegisterCadre;
+import cn.ledger.command.cadre.CadreCommands.RevokeCadreRecord;
+import cn.ledger.command.cadre.CadreCommands.TolerateNegativeEntry;
+import cn.ledger.command.cadre.CadreCommands.TransferCadre;
+import cn.ledger.contract.AnnualGrade;
+import cn.ledger.contract.AppealOutcome;
+import cn.ledger.contract.AppealStage;
+import cn.ledger.contract.SanctionKind;
+import cn.ledger.contract.event.AnnualGradeRecorded;
+import cn.ledger.contract.event.AppealDecided;
+import cn.ledger.contract.event.AppealFiled;
+import cn.ledger.contract.event.CadreAppointed;
+import cn.ledger.contract.event.CadreRankChanged;
 import cn.ledger.contract.event.CadreRegistered;
+import cn.ledger.contract.event.CadreTransferred;
+import cn.ledger.contract.event.FrontlinePostingEnded;
+import cn.ledger.contract.event.FrontlinePostingRecorded;
 import cn.ledger.contract.event.InterviewRecorded;
+import cn.ledger.contract.event.InvestigationClosed;
+import cn.ledger.contract.event.InvestigationOpened;
 import cn.ledger.contract.event.NegativeEntryRecorded;
+import cn.ledger.contract.event.NegativeEntryTolerated;
 import cn.ledger.contract.event.PositiveEntryRecorded;
+import cn.ledger.contract.event.RecordRevoked;
+import cn.ledger.contract.event.SanctionImposed;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -20,17 +53,33 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A cadre (干部): master data and the records kept about them. */
-@Aggregate(type = CadreAggregate.TYPE)
+/** A cadre (干部): master data and every record kept about them, with corrections and appeals. */
+@Aggregate(type = CadreAggregate.TYPE, snapshotTriggerDefinition = "ledgerSnapshotTrigger")
 public class CadreAggregate {
 
     public static final String TYPE = "Cadre";
+
+    /** What the stream knows of one of its records. */
+    record Rec(String kind, LocalDate effectiveDate, boolean revoked) {
+        Rec revoke() {
+            return new Rec(kind, effectiveDate, true);
+        }
+    }
+
+    /** An appeal in progress or decided. */
+    record Appeal(String contestedRecordId, AppealStage stage, LocalDate filedOn, LocalDate decidedOn) {}
 
     @AggregateIdentifier
     private String cadreId;
     private String unitId;
     private LocalDate registeredOn;
-    private final Set<String> recordIds = new HashSet<>();
+    private Map<String, Rec> records = new HashMap<>();
+    private Set<String> tolerated = new HashSet<>();
+    /** year → grade id of the grade that counts. */
+    private Map<Integer, String> gradeYears = new HashMap<>();
+    private Set<String> openInvestigations = new HashSet<>();
+    private Set<String> openPostings = new HashSet<>();
+    private Map<String, Appeal> appeals = new HashMap<>();
 
     protected CadreAggregate() {}
 
@@ -41,29 +90,233 @@ public class CadreAggregate {
     }
 
     @CommandHandler
-    public long handle(RecordEntry c) {
-        requireEffectiveOnOrAfterRegistration(c.effectiveDate());
-        requireNewRecordId("entryId", c.entryId());
-        if (c.polarity() == Polarity.POSITIVE) {
-            apply(new PositiveEntryRecorded(c.cadreId(), c.entryId(), c.aspect(), c.points(), c.summary(),
-                    c.evidence(), c.effectiveDate()));
-        } else {
-            apply(new NegativeEntryRecorded(c.cadreId(), c.entryId(), c.aspect(), c.points(), c.summary(),
-                    c.evidence(), c.effectiveDate()));
+    public long handle(AppointCadre c) {
+        requireRegisteredBy(c.effectiveDate());
+        apply(new CadreAppointed(cadreId, c.post(), c.postLevel(), c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ChangeRank c) {
+        requireRegisteredBy(c.effectiveDate());
+        apply(new CadreRankChanged(cadreId, c.rank(), c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(TransferCadre c) {
+        requireRegisteredBy(c.effectiveDate());
+        if (c.toUnitId().equals(unitId)) {
+            throw RuleViolation.invalid("toUnitId", "the cadre is already in unit " + unitId);
         }
-        return AggregateLifecycle.getVersion();
+        apply(new CadreTransferred(cadreId, unitId, c.toUnitId(), c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(RecordEntry c) {
+        requireRegisteredBy(c.effectiveDate());
+        requireNewRecordId("entryId", c.entryId());
+        apply(entryEvent(c.entryId(), c.polarity(), c.aspect(), c.points(), c.summary(), c.evidence(),
+                c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(AmendEntry c) {
+        requireRegisteredBy(c.effectiveDate());
+        Rec entry = requireLiveRecord("entryId", c.entryId());
+        if (!entry.kind().equals("POSITIVE") && !entry.kind().equals("NEGATIVE")) {
+            throw RuleViolation.invalid("entryId", "record " + c.entryId() + " is not an entry");
+        }
+        requireNewRecordId("entryId", c.newEntryId());
+        apply(new RecordRevoked(cadreId, c.entryId(), c.reason(), c.newEntryId(), c.effectiveDate()));
+        apply(entryEvent(c.newEntryId(), Polarity.valueOf(entry.kind()), c.aspect(), c.points(), c.summary(),
+                c.evidence(), c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(TolerateNegativeEntry c) {
+        requireRegisteredBy(c.effectiveDate());
+        Rec entry = requireLiveRecord("entryId", c.entryId());
+        if (!entry.kind().equals("NEGATIVE")) {
+            throw RuleViolation.invalid("entryId", "only a negative entry can be tolerated (容错免责)");
+        }
+        if (tolerated.contains(c.entryId())) {
+            throw RuleViolation.conflict("entryId", "entry " + c.entryId() + " is already tolerated");
+        }
+        apply(new NegativeEntryTolerated(cadreId, c.entryId(), c.reason(), c.effectiveDate()));
+        return version();
     }
 
     @CommandHandler
     public long handle(RecordInterview c) {
-        requireEffectiveOnOrAfterRegistration(c.effectiveDate());
+        requireRegisteredBy(c.effectiveDate());
         requireNewRecordId("interviewId", c.interviewId());
-        apply(new InterviewRecorded(c.cadreId(), c.interviewId(), unitId, c.kind(), c.interviewer(), c.reason(),
+        apply(new InterviewRecorded(cadreId, c.interviewId(), unitId, c.kind(), c.interviewer(), c.reason(),
                 c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ImposeSanction c) {
+        requireRegisteredBy(c.effectiveDate());
+        requireNewRecordId("sanctionId", c.sanctionId());
+        boolean probation = c.kind() == SanctionKind.PARTY_PROBATION;
+        if (probation && (c.probationMonths() == null || (c.probationMonths() != 12 && c.probationMonths() != 24))) {
+            throw RuleViolation.invalid("probationMonths", "must be 12 or 24 for 留党察看");
+        }
+        if (!probation && c.probationMonths() != null) {
+            throw RuleViolation.invalid("probationMonths", "applies to 留党察看 only");
+        }
+        apply(new SanctionImposed(cadreId, c.sanctionId(), c.kind(), c.probationMonths(), c.decidedBy(), c.reason(),
+                c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(OpenInvestigation c) {
+        requireRegisteredBy(c.effectiveDate());
+        requireNewRecordId("investigationId", c.investigationId());
+        apply(new InvestigationOpened(cadreId, c.investigationId(), c.authority(), c.reason(), c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(CloseInvestigation c) {
+        Rec investigation = requireLiveRecord("investigationId", c.investigationId());
+        if (!openInvestigations.contains(c.investigationId())) {
+            throw RuleViolation.conflict("investigationId", "investigation " + c.investigationId() + " is already closed");
+        }
+        if (c.effectiveDate().isBefore(investigation.effectiveDate())) {
+            throw RuleViolation.invalid("effectiveDate", "is before the investigation opened ("
+                    + investigation.effectiveDate() + ")");
+        }
+        apply(new InvestigationClosed(cadreId, c.investigationId(), c.outcome(), c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(RecordAnnualGrade c) {
+        requireRegisteredBy(c.effectiveDate());
+        if (gradeYears.containsKey(c.year())) {
+            throw RuleViolation.conflict("year", "a grade for " + c.year() + " is already recorded ("
+                    + gradeYears.get(c.year()) + "); revoke it first to record another");
+        }
+        if (c.year() > c.effectiveDate().getYear()) {
+            throw RuleViolation.invalid("year", "cannot be graded before it begins");
+        }
+        apply(new AnnualGradeRecorded(cadreId, c.gradeId(), c.year(), c.grade(), c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(RecordPosting c) {
+        requireRegisteredBy(c.effectiveDate());
+        requireNewRecordId("postingId", c.postingId());
+        if (c.endDate() != null && c.endDate().isBefore(c.effectiveDate())) {
+            throw RuleViolation.invalid("endDate", "is before the posting starts (" + c.effectiveDate() + ")");
+        }
+        apply(new FrontlinePostingRecorded(cadreId, c.postingId(), c.kind(), c.description(), c.endDate(),
+                c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(EndPosting c) {
+        Rec posting = requireLiveRecord("postingId", c.postingId());
+        if (!openPostings.contains(c.postingId())) {
+            throw RuleViolation.conflict("postingId", "posting " + c.postingId() + " has already ended");
+        }
+        if (c.effectiveDate().isBefore(posting.effectiveDate())) {
+            throw RuleViolation.invalid("effectiveDate", "is before the posting started (" + posting.effectiveDate() + ")");
+        }
+        apply(new FrontlinePostingEnded(cadreId, c.postingId(), c.effectiveDate()));
+        return version();
+    }
+
+    /**
+     * Contests a sanction, a 不称职 grade or a negative entry within the statutory time; the record
+     * keeps counting while the appeal runs.
+     */
+    @CommandHandler
+    public long handle(FileAppeal c) {
+        Rec contested = requireLiveRecord("contestedRecordId", c.contestedRecordId());
+        if (!contested.kind().equals("SANCTION") && !contested.kind().equals("INCOMPETENT")
+                && !contested.kind().equals("NEGATIVE")) {
+            throw RuleViolation.invalid("contestedRecordId",
+                    "only a sanction, a 不称职 grade or a negative entry can be appealed");
+        }
+        requireNewRecordId("appealId", c.appealId());
+        Appeal review = null;
+        for (Appeal appeal : appeals.values()) {
+            if (appeal.contestedRecordId().equals(c.contestedRecordId())) {
+                if (appeal.stage() == c.stage()) {
+                    throw RuleViolation.conflict("stage", "a " + c.stage() + " of " + c.contestedRecordId()
+                            + " was already filed");
+                }
+                if (appeal.stage() == AppealStage.REVIEW) {
+                    review = appeal;
+                }
+            }
+        }
+        if (review != null && review.decidedOn() == null) {
+            throw RuleViolation.conflict("stage", "the review of " + c.contestedRecordId() + " is not decided yet");
+        }
+        LocalDate deadline = AppealDeadlines.filingDeadline(c.stage(), contested.effectiveDate(),
+                review == null ? null : review.decidedOn());
+        if (c.effectiveDate().isAfter(deadline)) {
+            throw RuleViolation.invalid("effectiveDate", "the time to file a " + c.stage() + " ended on " + deadline);
+        }
+        if (c.effectiveDate().isBefore(contested.effectiveDate())) {
+            throw RuleViolation.invalid("effectiveDate", "is before the contested decision (" + contested.effectiveDate() + ")");
+        }
+        apply(new AppealFiled(cadreId, c.appealId(), c.contestedRecordId(), c.stage(), c.reason(),
+                AppealDeadlines.decisionDue(c.stage(), c.effectiveDate()), c.effectiveDate()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(DecideAppeal c) {
+        Appeal appeal = appeals.get(c.appealId());
+        if (appeal == null) {
+            throw RuleViolation.notFound("appealId", "no appeal " + c.appealId() + " for this cadre");
+        }
+        if (appeal.decidedOn() != null) {
+            throw RuleViolation.conflict("appealId", "appeal " + c.appealId() + " is already decided");
+        }
+        if (c.effectiveDate().isBefore(appeal.filedOn())) {
+            throw RuleViolation.invalid("effectiveDate", "is before the appeal was filed (" + appeal.filedOn() + ")");
+        }
+        apply(new AppealDecided(cadreId, c.appealId(), c.outcome(), c.reason(), c.effectiveDate()));
+        if (c.outcome() == AppealOutcome.REVOKED && !records.get(appeal.contestedRecordId()).revoked()) {
+            apply(new RecordRevoked(cadreId, appeal.contestedRecordId(), "appeal " + c.appealId() + ": " + c.reason(),
+                    null, c.effectiveDate()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(RevokeCadreRecord c) {
+        requireRegisteredBy(c.effectiveDate());
+        requireLiveRecord("recordId", c.recordId());
+        apply(new RecordRevoked(cadreId, c.recordId(), c.reason(), null, c.effectiveDate()));
+        return version();
+    }
+
+    private Object entryEvent(String entryId, Polarity polarity, String aspect, java.math.BigDecimal points,
+            String summary, java.util.List<String> evidence, LocalDate effectiveDate) {
+        return polarity == Polarity.POSITIVE
+                ? new PositiveEntryRecorded(cadreId, entryId, aspect, points, summary, evidence, effectiveDate)
+                : new NegativeEntryRecorded(cadreId, entryId, aspect, points, summary, evidence, effectiveDate);
+    }
+
+    private static long version() {
         return AggregateLifecycle.getVersion();
     }
 
-    private void requireEffectiveOnOrAfterRegistration(LocalDate effectiveDate) {
+    private void requireRegisteredBy(LocalDate effectiveDate) {
         if (effectiveDate.isBefore(registeredOn)) {
             throw RuleViolation.invalid("effectiveDate",
                     "is before the cadre was registered in the ledger (" + registeredOn + ")");
@@ -71,9 +324,20 @@ public class CadreAggregate {
     }
 
     private void requireNewRecordId(String field, String id) {
-        if (recordIds.contains(id)) {
+        if (records.containsKey(id)) {
             throw RuleViolation.conflict(field, "a record with id " + id + " already exists for this cadre");
         }
+    }
+
+    private Rec requireLiveRecord(String field, String id) {
+        Rec rec = records.get(id);
+        if (rec == null) {
+            throw RuleViolation.notFound(field, "no record " + id + " for this cadre");
+        }
+        if (rec.revoked()) {
+            throw RuleViolation.conflict(field, "record " + id + " is revoked");
+        }
+        return rec;
     }
 
     @EventSourcingHandler
@@ -84,17 +348,83 @@ public class CadreAggregate {
     }
 
     @EventSourcingHandler
+    void on(CadreTransferred e) {
+        unitId = e.toUnitId();
+    }
+
+    @EventSourcingHandler
     void on(PositiveEntryRecorded e) {
-        recordIds.add(e.entryId());
+        records.put(e.entryId(), new Rec("POSITIVE", e.effectiveDate(), false));
     }
 
     @EventSourcingHandler
     void on(NegativeEntryRecorded e) {
-        recordIds.add(e.entryId());
+        records.put(e.entryId(), new Rec("NEGATIVE", e.effectiveDate(), false));
+    }
+
+    @EventSourcingHandler
+    void on(NegativeEntryTolerated e) {
+        tolerated.add(e.entryId());
     }
 
     @EventSourcingHandler
     void on(InterviewRecorded e) {
-        recordIds.add(e.interviewId());
+        records.put(e.interviewId(), new Rec("INTERVIEW", e.effectiveDate(), false));
+    }
+
+    @EventSourcingHandler
+    void on(SanctionImposed e) {
+        records.put(e.sanctionId(), new Rec("SANCTION", e.effectiveDate(), false));
+    }
+
+    @EventSourcingHandler
+    void on(InvestigationOpened e) {
+        records.put(e.investigationId(), new Rec("INVESTIGATION", e.effectiveDate(), false));
+        openInvestigations.add(e.investigationId());
+    }
+
+    @EventSourcingHandler
+    void on(InvestigationClosed e) {
+        openInvestigations.remove(e.investigationId());
+    }
+
+    @EventSourcingHandler
+    void on(AnnualGradeRecorded e) {
+        records.put(e.gradeId(), new Rec(e.grade() == AnnualGrade.INCOMPETENT ? "INCOMPETENT" : "GRADE",
+                e.effectiveDate(), false));
+        gradeYears.put(e.year(), e.gradeId());
+    }
+
+    @EventSourcingHandler
+    void on(FrontlinePostingRecorded e) {
+        records.put(e.postingId(), new Rec("POSTING", e.effectiveDate(), false));
+        if (e.endDate() == null) {
+            openPostings.add(e.postingId());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(FrontlinePostingEnded e) {
+        openPostings.remove(e.postingId());
+    }
+
+    @EventSourcingHandler
+    void on(AppealFiled e) {
+        records.put(e.appealId(), new Rec("APPEAL", e.effectiveDate(), false));
+        appeals.put(e.appealId(), new Appeal(e.contestedRecordId(), e.stage(), e.effectiveDate(), null));
+    }
+
+    @EventSourcingHandler
+    void on(AppealDecided e) {
+        Appeal a = appeals.get(e.appealId());
+        appeals.put(e.appealId(), new Appeal(a.contestedRecordId(), a.stage(), a.filedOn(), e.effectiveDate()));
+    }
+
+    @EventSourcingHandler
+    void on(RecordRevoked e) {
+        records.computeIfPresent(e.recordId(), (id, rec) -> rec.revoke());
+        gradeYears.values().remove(e.recordId());
+        openInvestigations.remove(e.recordId());
+        openPostings.remove(e.recordId());
     }
 }

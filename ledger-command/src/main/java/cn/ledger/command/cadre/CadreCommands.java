@@ -1,6 +1,11 @@
 package cn.ledger.command.cadre;
 
+import cn.ledger.contract.AnnualGrade;
+import cn.ledger.contract.AppealOutcome;
+import cn.ledger.contract.AppealStage;
+import cn.ledger.contract.FrontlineKind;
 import cn.ledger.contract.InterviewKind;
+import cn.ledger.contract.SanctionKind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,11 +23,59 @@ public final class CadreCommands {
             LocalDate postSince, String rank, LocalDate rankSince, LocalDate workStartDate, int grassrootsYears,
             String education, LocalDate effectiveDate) {}
 
+    public record AppointCadre(
+            @TargetAggregateIdentifier String cadreId, String post, String postLevel, LocalDate effectiveDate) {}
+
+    public record ChangeRank(@TargetAggregateIdentifier String cadreId, String rank, LocalDate effectiveDate) {}
+
+    public record TransferCadre(@TargetAggregateIdentifier String cadreId, String toUnitId, LocalDate effectiveDate) {}
+
     public record RecordEntry(
             @TargetAggregateIdentifier String cadreId, String entryId, Polarity polarity, String aspect,
             BigDecimal points, String summary, List<String> evidence, LocalDate effectiveDate) {}
 
+    /** Replaces an entry: the original is revoked (superseded) and the new one recorded, atomically. */
+    public record AmendEntry(
+            @TargetAggregateIdentifier String cadreId, String entryId, String newEntryId, String aspect,
+            BigDecimal points, String summary, List<String> evidence, String reason, LocalDate effectiveDate) {}
+
+    public record TolerateNegativeEntry(
+            @TargetAggregateIdentifier String cadreId, String entryId, String reason, LocalDate effectiveDate) {}
+
     public record RecordInterview(
             @TargetAggregateIdentifier String cadreId, String interviewId, InterviewKind kind, String interviewer,
             String reason, LocalDate effectiveDate) {}
+
+    public record ImposeSanction(
+            @TargetAggregateIdentifier String cadreId, String sanctionId, SanctionKind kind, Integer probationMonths,
+            String decidedBy, String reason, LocalDate effectiveDate) {}
+
+    public record OpenInvestigation(
+            @TargetAggregateIdentifier String cadreId, String investigationId, String authority, String reason,
+            LocalDate effectiveDate) {}
+
+    public record CloseInvestigation(
+            @TargetAggregateIdentifier String cadreId, String investigationId, String outcome,
+            LocalDate effectiveDate) {}
+
+    public record RecordAnnualGrade(
+            @TargetAggregateIdentifier String cadreId, String gradeId, int year, AnnualGrade grade,
+            LocalDate effectiveDate) {}
+
+    public record RecordPosting(
+            @TargetAggregateIdentifier String cadreId, String postingId, FrontlineKind kind, String description,
+            LocalDate endDate, LocalDate effectiveDate) {}
+
+    public record EndPosting(@TargetAggregateIdentifier String cadreId, String postingId, LocalDate effectiveDate) {}
+
+    public record FileAppeal(
+            @TargetAggregateIdentifier String cadreId, String appealId, String contestedRecordId, AppealStage stage,
+            String reason, LocalDate effectiveDate) {}
+
+    public record DecideAppeal(
+            @TargetAggregateIdentifier String cadreId, String appealId, AppealOutcome outcome, String reason,
+            LocalDate effectiveDate) {}
+
+    public record RevokeCadreRecord(
+            @TargetAggregateIdentifier String cadreId, String recordId, String reason, LocalDate effectiveDate) {}
 }

@@ -1,13 +1,32 @@
 package cn.ledger.command.cadre;
 
+import cn.ledger.command.cadre.CadreCommands.AmendEntry;
+import cn.ledger.command.cadre.CadreCommands.AppointCadre;
+import cn.ledger.command.cadre.CadreCommands.ChangeRank;
+import cn.ledger.command.cadre.CadreCommands.CloseInvestigation;
+import cn.ledger.command.cadre.CadreCommands.DecideAppeal;
+import cn.ledger.command.cadre.CadreCommands.EndPosting;
+import cn.ledger.command.cadre.CadreCommands.FileAppeal;
+import cn.ledger.command.cadre.CadreCommands.ImposeSanction;
+import cn.ledger.command.cadre.CadreCommands.OpenInvestigation;
 import cn.ledger.command.cadre.CadreCommands.Polarity;
+import cn.ledger.command.cadre.CadreCommands.RecordAnnualGrade;
 import cn.ledger.command.cadre.CadreCommands.RecordEntry;
 import cn.ledger.command.cadre.CadreCommands.RecordInterview;
+import cn.ledger.command.cadre.CadreCommands.RecordPosting;
 import cn.ledger.command.cadre.CadreCommands.RegisterCadre;
+import cn.ledger.command.cadre.CadreCommands.RevokeCadreRecord;
+import cn.ledger.command.cadre.CadreCommands.TolerateNegativeEntry;
+import cn.ledger.command.cadre.CadreCommands.TransferCadre;
 import cn.ledger.command.web.CommandResult;
 import cn.ledger.command.web.CommandSender;
 import cn.ledger.command.web.RequestRules;
+import cn.ledger.contract.AnnualGrade;
+import cn.ledger.contract.AppealOutcome;
+import cn.ledger.contract.AppealStage;
+import cn.ledger.contract.FrontlineKind;
 import cn.ledger.contract.InterviewKind;
+import cn.ledger.contract.SanctionKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +41,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,6 +58,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class CadreController {
 
     static final String ID = "[A-Za-z0-9._-]{1,64}";
+    static final String TEXT = "[^\\p{Cntrl}]*";
+    static final String TEXT_MESSAGE = "must not contain control characters";
 
     private final CommandSender sender;
     private final RequestRules rules;
@@ -49,30 +71,91 @@ public class CadreController {
 
     public record RegisterCadreRequest(
             @Pattern(regexp = ID) String cadreId,
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String name,
             @NotNull @Pattern(regexp = ID) String unitId,
-            @NotBlank @Size(max = 100) String post,
-            @NotBlank @Size(max = 50) String postLevel,
+            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String post,
+            @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String postLevel,
             @NotNull LocalDate postSince,
-            @NotBlank @Size(max = 50) String rank,
+            @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String rank,
             @NotNull LocalDate rankSince,
             @NotNull LocalDate workStartDate,
             @Min(0) @Max(60) int grassrootsYears,
-            @Size(max = 50) String education,
+            @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String education,
             @NotNull LocalDate effectiveDate) {}
+
+    public record AppointRequest(
+            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String post,
+            @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String postLevel,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record RankChangeRequest(
+            @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String rank,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record TransferRequest(@NotNull @Pattern(regexp = ID) String toUnitId, @NotNull LocalDate effectiveDate) {}
 
     public record RecordEntryRequest(
             @NotNull Polarity polarity,
             @NotBlank @Size(max = 100) String aspect,
             @NotNull @DecimalMin("0") BigDecimal points,
-            @NotBlank @Size(max = 2000) String summary,
-            @Size(max = 50) List<@NotBlank @Size(max = 500) String> evidence,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String summary,
+            @Size(max = 50) List<@NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String> evidence,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record AmendEntryRequest(
+            @NotBlank @Size(max = 100) String aspect,
+            @NotNull @DecimalMin("0") BigDecimal points,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String summary,
+            @Size(max = 50) List<@NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String> evidence,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record ReasonRequest(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record RecordInterviewRequest(
             @NotNull InterviewKind kind,
-            @NotBlank @Size(max = 100) String interviewer,
-            @NotBlank @Size(max = 2000) String reason,
+            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String interviewer,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record SanctionRequest(
+            @NotNull SanctionKind kind,
+            @Min(12) @Max(24) Integer probationMonths,
+            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String decidedBy,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record InvestigationRequest(
+            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String authority,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record InvestigationClosureRequest(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String outcome,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record GradeRequest(@Min(1950) @Max(2100) int year, @NotNull AnnualGrade grade,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record PostingRequest(
+            @NotNull FrontlineKind kind,
+            @NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String description,
+            @NotNull LocalDate startDate,
+            LocalDate endDate) {}
+
+    public record DateRequest(@NotNull LocalDate effectiveDate) {}
+
+    public record AppealRequest(
+            @NotNull @Pattern(regexp = ID) String contestedRecordId,
+            @NotNull AppealStage stage,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record AppealDecisionRequest(
+            @NotNull AppealOutcome outcome,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     @PostMapping
@@ -80,7 +163,7 @@ public class CadreController {
     @Operation(summary = "Register a cadre with their master data")
     public CommandResult register(@Valid @RequestBody RegisterCadreRequest body, HttpServletRequest request) {
         rules.effectiveNotInFuture(body.effectiveDate());
-        rules.unitExists("unitId", body.unitId());
+        rules.unitOpen("unitId", body.unitId());
         String cadreId = RequestRules.idOrNew(body.cadreId());
         sender.send(new RegisterCadre(cadreId, body.name(), body.unitId(), body.post(), body.postLevel(),
                 body.postSince(), body.rank(), body.rankSince(), body.workStartDate(), body.grassrootsYears(),
@@ -88,19 +171,87 @@ public class CadreController {
         return new CommandResult(cadreId, cadreId, 0);
     }
 
+    @PostMapping("/{cadreId}/appointments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Appoint the cadre to a new post (职务) and level")
+    public CommandResult appoint(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @Valid @RequestBody AppointRequest body, HttpServletRequest request) {
+        return send(cadreId, body.effectiveDate(), request, null,
+                () -> new AppointCadre(cadreId, body.post(), body.postLevel(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/rank-changes")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Change the cadre's rank (职级)")
+    public CommandResult changeRank(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @Valid @RequestBody RankChangeRequest body, HttpServletRequest request) {
+        return send(cadreId, body.effectiveDate(), request, null,
+                () -> new ChangeRank(cadreId, body.rank(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/transfers")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Transfer the cadre to another unit")
+    public CommandResult transfer(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
+        rules.unitOpen("toUnitId", body.toUnitId());
+        return send(cadreId, body.effectiveDate(), request, null,
+                () -> new TransferCadre(cadreId, body.toUnitId(), body.effectiveDate()));
+    }
+
     @PostMapping("/{cadreId}/entries")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record a positive (正向) or negative (负向) entry")
     public CommandResult recordEntry(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody RecordEntryRequest body, HttpServletRequest request) {
-        rules.cadreExists(cadreId);
-        rules.effectiveNotInFuture(body.effectiveDate());
         rules.aspectConfigured(body.aspect());
         rules.pointsInRange(body.points());
         String entryId = RequestRules.idOrNew(null);
-        long sequence = sender.send(new RecordEntry(cadreId, entryId, body.polarity(), body.aspect(), body.points(),
-                body.summary(), body.evidence(), body.effectiveDate()), request);
-        return new CommandResult(entryId, cadreId, sequence);
+        return send(cadreId, body.effectiveDate(), request, entryId, () -> new RecordEntry(cadreId, entryId,
+                body.polarity(), body.aspect(), body.points(), body.summary(), body.evidence(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/entries/{entryId}/amendment")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Amend an entry: the original is revoked as superseded and the corrected one recorded")
+    public CommandResult amendEntry(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody AmendEntryRequest body,
+            HttpServletRequest request) {
+        rules.aspectConfigured(body.aspect());
+        rules.pointsInRange(body.points());
+        String newEntryId = RequestRules.idOrNew(null);
+        return send(cadreId, body.effectiveDate(), request, newEntryId, () -> new AmendEntry(cadreId, entryId,
+                newEntryId, body.aspect(), body.points(), body.summary(), body.evidence(), body.reason(),
+                body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/entries/{entryId}/revocation")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Revoke an entry; it stays in the history but no longer counts")
+    public CommandResult revokeEntry(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody ReasonRequest body,
+            HttpServletRequest request) {
+        return revokeRecord(cadreId, entryId, body, request);
+    }
+
+    @PostMapping("/{cadreId}/entries/{entryId}/toleration")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Mark a negative entry 容错免责: it stays in the history but no longer counts")
+    public CommandResult tolerate(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody ReasonRequest body,
+            HttpServletRequest request) {
+        return send(cadreId, body.effectiveDate(), request, entryId,
+                () -> new TolerateNegativeEntry(cadreId, entryId, body.reason(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/records/{recordId}/revocation")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Revoke any earlier record of the cadre (interview, sanction, grade, posting, …)")
+    public CommandResult revokeRecord(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @PathVariable @Pattern(regexp = ID) String recordId, @Valid @RequestBody ReasonRequest body,
+            HttpServletRequest request) {
+        return send(cadreId, body.effectiveDate(), request, recordId,
+                () -> new RevokeCadreRecord(cadreId, recordId, body.reason(), body.effectiveDate()));
     }
 
     @PostMapping("/{cadreId}/interviews")
@@ -108,11 +259,96 @@ public class CadreController {
     @Operation(summary = "Record an interview (提醒谈话, 约谈 or 诫勉谈话)")
     public CommandResult recordInterview(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody RecordInterviewRequest body, HttpServletRequest request) {
-        rules.cadreExists(cadreId);
-        rules.effectiveNotInFuture(body.effectiveDate());
         String interviewId = RequestRules.idOrNew(null);
-        long sequence = sender.send(new RecordInterview(cadreId, interviewId, body.kind(), body.interviewer(),
-                body.reason(), body.effectiveDate()), request);
-        return new CommandResult(interviewId, cadreId, sequence);
+        return send(cadreId, body.effectiveDate(), request, interviewId, () -> new RecordInterview(cadreId,
+                interviewId, body.kind(), body.interviewer(), body.reason(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/sanctions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Record a Party discipline, government sanction or organisational handling decision")
+    public CommandResult sanction(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @Valid @RequestBody SanctionRequest body, HttpServletRequest request) {
+        String sanctionId = RequestRules.idOrNew(null);
+        return send(cadreId, body.effectiveDate(), request, sanctionId, () -> new ImposeSanction(cadreId, sanctionId,
+                body.kind(), body.probationMonths(), body.decidedBy(), body.reason(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/investigations")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Open an investigation (立案审查调查)")
+    public CommandResult openInvestigation(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @Valid @RequestBody InvestigationRequest body, HttpServletRequest request) {
+        String investigationId = RequestRules.idOrNew(null);
+        return send(cadreId, body.effectiveDate(), request, investigationId, () -> new OpenInvestigation(cadreId,
+                investigationId, body.authority(), body.reason(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/investigations/{investigationId}/closure")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Close an investigation")
+    public CommandResult closeInvestigation(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @PathVariable @Pattern(regexp = ID) String investigationId,
+            @Valid @RequestBody InvestigationClosureRequest body, HttpServletRequest request) {
+        return send(cadreId, body.effectiveDate(), request, investigationId,
+                () -> new CloseInvestigation(cadreId, investigationId, body.outcome(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/annual-grades")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Record the annual grade (年度考核) for a year")
+    public CommandResult grade(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @Valid @RequestBody GradeRequest body, HttpServletRequest request) {
+        String gradeId = RequestRules.idOrNew(null);
+        return send(cadreId, body.effectiveDate(), request, gradeId,
+                () -> new RecordAnnualGrade(cadreId, gradeId, body.year(), body.grade(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/postings")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Record a frontline posting (一线工作经历) with its start and, if known, its end")
+    public CommandResult posting(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @Valid @RequestBody PostingRequest body, HttpServletRequest request) {
+        String postingId = RequestRules.idOrNew(null);
+        return send(cadreId, body.startDate(), request, postingId, () -> new RecordPosting(cadreId, postingId,
+                body.kind(), body.description(), body.endDate(), body.startDate()));
+    }
+
+    @PostMapping("/{cadreId}/postings/{postingId}/end")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "End an open-ended frontline posting")
+    public CommandResult endPosting(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @PathVariable @Pattern(regexp = ID) String postingId, @Valid @RequestBody DateRequest body,
+            HttpServletRequest request) {
+        return send(cadreId, body.effectiveDate(), request, postingId,
+                () -> new EndPosting(cadreId, postingId, body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/appeals")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "File a review (复核) or complaint (申诉) against a sanction, a 不称职 grade or a negative entry")
+    public CommandResult fileAppeal(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @Valid @RequestBody AppealRequest body, HttpServletRequest request) {
+        String appealId = RequestRules.idOrNew(null);
+        return send(cadreId, body.effectiveDate(), request, appealId, () -> new FileAppeal(cadreId, appealId,
+                body.contestedRecordId(), body.stage(), body.reason(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{cadreId}/appeals/{appealId}/decision")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Decide an appeal: upheld, amended, or revoked (which revokes the contested record)")
+    public CommandResult decideAppeal(@PathVariable @Pattern(regexp = ID) String cadreId,
+            @PathVariable @Pattern(regexp = ID) String appealId, @Valid @RequestBody AppealDecisionRequest body,
+            HttpServletRequest request) {
+        return send(cadreId, body.effectiveDate(), request, appealId,
+                () -> new DecideAppeal(cadreId, appealId, body.outcome(), body.reason(), body.effectiveDate()));
+    }
+
+    private CommandResult send(String cadreId, LocalDate effectiveDate, HttpServletRequest request, String recordId,
+            Supplier<Object> command) {
+        rules.cadreWritable(cadreId);
+        rules.effectiveNotInFuture(effectiveDate);
+        long sequence = sender.send(command.get(), request);
+        return new CommandResult(recordId == null ? cadreId : recordId, cadreId, sequence);
     }
 }

@@ -1,6 +1,8 @@
 package cn.ledger.command.directory;
 
 import cn.ledger.contract.event.CadreRegistered;
+import cn.ledger.contract.event.CadreTransferred;
+import cn.ledger.contract.event.UnitClosed;
 import cn.ledger.contract.event.UnitRegistered;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -36,6 +38,30 @@ public class Directory {
         jdbc.update("INSERT INTO cadre_directory (cadre_id, unit_id, registered_on) VALUES (?, ?, ?)"
                 + " ON CONFLICT (cadre_id) DO NOTHING",
                 e.cadreId(), e.unitId(), e.effectiveDate());
+    }
+
+    @EventHandler
+    void on(UnitClosed e) {
+        jdbc.update("UPDATE unit_directory SET closed_on = ? WHERE unit_id = ?", e.effectiveDate(), e.unitId());
+    }
+
+    @EventHandler
+    void on(CadreTransferred e) {
+        jdbc.update("UPDATE cadre_directory SET unit_id = ? WHERE cadre_id = ?", e.toUnitId(), e.cadreId());
+    }
+
+    /** The closed unit a cadre belongs to, if their unit is closed. */
+    public Optional<String> closedUnitOf(String cadreId) {
+        return jdbc.query("""
+                SELECT u.unit_id FROM cadre_directory c JOIN unit_directory u ON u.unit_id = c.unit_id
+                 WHERE c.cadre_id = ? AND u.closed_on IS NOT NULL""",
+                (rs, i) -> rs.getString(1), cadreId).stream().findFirst();
+    }
+
+    public boolean unitClosed(String unitId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM unit_directory WHERE unit_id = ? AND closed_on IS NOT NULL)",
+                Boolean.class, unitId));
     }
 
     public boolean unitExists(String unitId) {

@@ -1,22 +1,37 @@
 package cn.ledger.command.unit;
 
+import cn.ledger.command.RuleViolation;
+import cn.ledger.command.unit.UnitCommands.CloseUnit;
+import cn.ledger.command.unit.UnitCommands.CompleteAssignment;
+import cn.ledger.command.unit.UnitCommands.IssueAssignment;
 import cn.ledger.command.unit.UnitCommands.IssueCard;
+import cn.ledger.command.unit.UnitCommands.OpenAccountabilityProcedure;
 import cn.ledger.command.unit.UnitCommands.RegisterUnit;
+import cn.ledger.command.unit.UnitCommands.RenameUnit;
+import cn.ledger.command.unit.UnitCommands.RevokeUnitRecord;
+import cn.ledger.command.unit.UnitCommands.ScoreEvaluation;
 import cn.ledger.command.web.CommandResult;
 import cn.ledger.command.web.CommandSender;
 import cn.ledger.command.web.RequestRules;
+import cn.ledger.contract.AssignmentKind;
 import cn.ledger.contract.CardColour;
 import cn.ledger.contract.UnitCategory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,12 +40,15 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@org.springframework.validation.annotation.Validated
+@Validated
 @RequestMapping("/api/v1/units")
-@Tag(name = "units", description = "Units (单位) and the cards their parent issues to them")
+@Tag(name = "units", description = "Units (单位) and what their parent issues to them")
 public class UnitController {
 
     static final String ID = "[A-Za-z0-9._-]{1,64}";
+    static final String TEXT = "[^\\p{Cntrl}]*";
+    static final String TEXT_MESSAGE = "must not contain control characters";
+    static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
 
     private final CommandSender sender;
     private final RequestRules rules;
@@ -42,9 +60,17 @@ public class UnitController {
 
     public record RegisterUnitRequest(
             @Pattern(regexp = ID) String unitId,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String name,
             @NotNull UnitCategory category,
             @Pattern(regexp = ID) String parentUnitId,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record RenameRequest(
+            @NotBlank @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String name,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record ReasonRequest(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record IssueCardRequest(
@@ -54,13 +80,35 @@ public class UnitController {
             @Pattern(regexp = ID) String issuedByUnitId,
             @NotNull LocalDate effectiveDate) {}
 
+    public record AssignmentRequest(
+            @NotNull AssignmentKind kind,
+            @NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String title,
+            @NotNull LocalDate dueDate,
+            @Pattern(regexp = ID) String issuedByUnitId,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record CompletionRequest(
+            @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String note,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record EvaluationRequest(
+            @NotNull @Pattern(regexp = MONTH, message = "must look like 2023-09") String month,
+            @NotNull @DecimalMin("0") @DecimalMax("1000") BigDecimal score,
+            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String assessor,
+            @NotNull LocalDate effectiveDate) {}
+
+    public record AccountabilityRequest(
+            @NotNull @Pattern(regexp = MONTH, message = "must look like 2023-09") String month,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotNull LocalDate effectiveDate) {}
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a unit under its parent")
     public CommandResult register(@Valid @RequestBody RegisterUnitRequest body, HttpServletRequest request) {
         rules.effectiveNotInFuture(body.effectiveDate());
         if (body.parentUnitId() != null) {
-            rules.unitExists("parentUnitId", body.parentUnitId());
+            rules.unitOpen("parentUnitId", body.parentUnitId());
         }
         String unitId = RequestRules.idOrNew(body.unitId());
         sender.send(new RegisterUnit(unitId, body.name(), body.category(), body.parentUnitId(), body.effectiveDate()),
@@ -68,21 +116,103 @@ public class UnitController {
         return new CommandResult(unitId, unitId, 0);
     }
 
+    @PostMapping("/{unitId}/renaming")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Rename a unit")
+    public CommandResult rename(@PathVariable @Pattern(regexp = ID) String unitId,
+            @Valid @RequestBody RenameRequest body, HttpServletRequest request) {
+        return send(unitId, body.effectiveDate(), request, null,
+                () -> new RenameUnit(unitId, body.name(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{unitId}/closure")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Close a unit; nothing more can be recorded for it or its cadres")
+    public CommandResult close(@PathVariable @Pattern(regexp = ID) String unitId,
+            @Valid @RequestBody ReasonRequest body, HttpServletRequest request) {
+        return send(unitId, body.effectiveDate(), request, null,
+                () -> new CloseUnit(unitId, body.reason(), body.effectiveDate()));
+    }
+
     @PostMapping("/{unitId}/cards")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Issue a blue, yellow or red card (亮牌) for one aspect and quarter")
     public CommandResult issueCard(@PathVariable @Pattern(regexp = ID) String unitId,
             @Valid @RequestBody IssueCardRequest body, HttpServletRequest request) {
-        rules.unitExists("unitId", unitId);
-        rules.effectiveNotInFuture(body.effectiveDate());
         rules.aspectConfigured(body.aspect());
-        String issuer = body.issuedByUnitId() != null ? body.issuedByUnitId() : rules.parentOf(unitId);
+        String issuer = issuer(unitId, body.issuedByUnitId());
+        String cardId = RequestRules.idOrNew(null);
+        return send(unitId, body.effectiveDate(), request, cardId, () -> new IssueCard(unitId, cardId, body.aspect(),
+                body.quarter(), body.colour(), issuer, body.effectiveDate()));
+    }
+
+    @PostMapping("/{unitId}/assignments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Issue an assignment (周交办 or 责任清单) with its due date")
+    public CommandResult issueAssignment(@PathVariable @Pattern(regexp = ID) String unitId,
+            @Valid @RequestBody AssignmentRequest body, HttpServletRequest request) {
+        String issuer = issuer(unitId, body.issuedByUnitId());
+        String assignmentId = RequestRules.idOrNew(null);
+        return send(unitId, body.effectiveDate(), request, assignmentId, () -> new IssueAssignment(unitId,
+                assignmentId, body.kind(), body.title(), body.dueDate(), issuer, body.effectiveDate()));
+    }
+
+    @PostMapping("/{unitId}/assignments/{assignmentId}/completion")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Tick off (销号) an assignment; late when after its due date")
+    public CommandResult completeAssignment(@PathVariable @Pattern(regexp = ID) String unitId,
+            @PathVariable @Pattern(regexp = ID) String assignmentId, @Valid @RequestBody CompletionRequest body,
+            HttpServletRequest request) {
+        return send(unitId, body.effectiveDate(), request, assignmentId,
+                () -> new CompleteAssignment(unitId, assignmentId, body.note(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{unitId}/evaluations")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Record an assessor's monthly evaluation score (月考评得分)")
+    public CommandResult evaluate(@PathVariable @Pattern(regexp = ID) String unitId,
+            @Valid @RequestBody EvaluationRequest body, HttpServletRequest request) {
+        if (YearMonth.parse(body.month()).atDay(1).isAfter(body.effectiveDate())) {
+            throw RuleViolation.invalid("month", "is after the date the score was given (" + body.effectiveDate() + ")");
+        }
+        String evaluationId = RequestRules.idOrNew(null);
+        return send(unitId, body.effectiveDate(), request, evaluationId, () -> new ScoreEvaluation(unitId,
+                evaluationId, body.month(), body.score(), body.assessor(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{unitId}/accountability-procedures")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Open an accountability procedure (启动问责程序) for a month; at most one per unit and month")
+    public CommandResult openAccountability(@PathVariable @Pattern(regexp = ID) String unitId,
+            @Valid @RequestBody AccountabilityRequest body, HttpServletRequest request) {
+        String procedureId = RequestRules.idOrNew(null);
+        return send(unitId, body.effectiveDate(), request, procedureId, () -> new OpenAccountabilityProcedure(unitId,
+                procedureId, body.month(), body.reason(), body.effectiveDate()));
+    }
+
+    @PostMapping("/{unitId}/records/{recordId}/revocation")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Revoke a card, assignment, evaluation or procedure; it stays in the history")
+    public CommandResult revoke(@PathVariable @Pattern(regexp = ID) String unitId,
+            @PathVariable @Pattern(regexp = ID) String recordId, @Valid @RequestBody ReasonRequest body,
+            HttpServletRequest request) {
+        return send(unitId, body.effectiveDate(), request, recordId,
+                () -> new RevokeUnitRecord(unitId, recordId, body.reason(), body.effectiveDate()));
+    }
+
+    private String issuer(String unitId, String issuedByUnitId) {
+        String issuer = issuedByUnitId != null ? issuedByUnitId : rules.parentOf(unitId);
         if (issuer != null) {
             rules.unitExists("issuedByUnitId", issuer);
         }
-        String cardId = RequestRules.idOrNew(null);
-        long sequence = sender.send(new IssueCard(unitId, cardId, body.aspect(), body.quarter(), body.colour(), issuer,
-                body.effectiveDate()), request);
-        return new CommandResult(cardId, unitId, sequence);
+        return issuer;
+    }
+
+    private CommandResult send(String unitId, LocalDate effectiveDate, HttpServletRequest request, String recordId,
+            Supplier<Object> command) {
+        rules.unitExists("unitId", unitId);
+        rules.effectiveNotInFuture(effectiveDate);
+        long sequence = sender.send(command.get(), request);
+        return new CommandResult(recordId == null ? unitId : recordId, unitId, sequence);
     }
 }

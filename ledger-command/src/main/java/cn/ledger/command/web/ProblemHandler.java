@@ -57,9 +57,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolation(RuleViolation ex, HttpServletRequest request) {
-        HttpStatus status = ex.isConflict() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT;
-        URI type = ex.isConflict() ? Problems.CONFLICT : Problems.RULE;
-        return ResponseEntity.status(status).body(problem(status, type, ex.isConflict() ? "Conflict" : "Rule violated",
+        HttpStatus status = switch (ex.kind()) {
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        URI type = switch (ex.kind()) {
+            case CONFLICT -> Problems.CONFLICT;
+            case NOT_FOUND -> Problems.NOT_FOUND;
+            case INVALID -> Problems.RULE;
+        };
+        String title = switch (ex.kind()) {
+            case CONFLICT -> "Conflict";
+            case NOT_FOUND -> "Not found";
+            case INVALID -> "Rule violated";
+        };
+        return ResponseEntity.status(status).body(problem(status, type, title,
                 ex.field() + " " + ex.getMessage(), List.of(new FieldError(ex.field(), ex.getMessage())),
                 correlation(request)));
     }

@@ -54,6 +54,21 @@ public class RequestRules {
         }
     }
 
+    /** The cadre exists and their unit is not closed. */
+    public void cadreWritable(String cadreId) {
+        cadreExists(cadreId);
+        directory.closedUnitOf(cadreId).ifPresent(unit -> {
+            throw RuleViolation.invalid("cadreId", "the cadre's unit " + unit + " is closed");
+        });
+    }
+
+    public void unitOpen(String field, String unitId) {
+        unitExists(field, unitId);
+        if (directory.unitClosed(unitId)) {
+            throw RuleViolation.invalid(field, "unit " + unitId + " is closed");
+        }
+    }
+
     public String parentOf(String unitId) {
         return directory.parentOf(unitId).orElse(null);
     }

@@ -1,0 +1,205 @@
+package cn.ledger.command.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} on every command: the first answer to a caller's key is stored; the same key
+ * with the same request gets that answer again (with {@code Idempotency-Replayed: true}) and appends
+ * nothing; the same key with a different request is answered 409. A key whose first request is still
+ * running is answered 409 too, so two concurrent retries cannot both append. Server errors are not
+ * kept, so the request can be retried under the same key.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    /** A claim older than this whose request never finished (the process died) may be taken over. */
+    static final int ABANDONED_AFTER_SECONDS = 120;
+
+    private final JdbcTemplate jdbc;
+
+    public IdempotencyFilter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
+                || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        String caller = (String) request.getAttribute(RequestIdentity.USER_ATTRIBUTE);
+        if (key.isBlank() || key.length() > 200 || caller == null) {
+            problem(response, 400, "urn:ledger:problem:validation", "Idempotency-Key must be 1 to 200 characters");
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        String hash = hash(request.getMethod() + ' ' + request.getRequestURI() + '?' + request.getQueryString(), body);
+
+        if (!claim(caller, key, hash)) {
+            List<Map<String, Object>> rows = jdbc.queryForList(
+                    "SELECT request_hash, status, content_type, body FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
+                    caller, key);
+            if (rows.isEmpty()) {
+                problem(response, 409, "urn:ledger:problem:conflict", "Idempotency-Key is being processed; retry later");
+                return;
+            }
+            Map<String, Object> row = rows.get(0);
+            if (!hash.equals(row.get("request_hash"))) {
+                problem(response, 409, "urn:ledger:problem:idempotency-key-reused",
+                        "Idempotency-Key was already used for a different request");
+                return;
+            }
+            if (row.get("status") == null) {
+                problem(response, 409, "urn:ledger:problem:conflict",
+                        "The first request with this Idempotency-Key is still being processed; retry later");
+                return;
+            }
+            response.setStatus((Integer) row.get("status"));
+            if (row.get("content_type") != null) {
+                response.setContentType((String) row.get("content_type"));
+            }
+            response.setHeader("Idempotency-Replayed", "true");
+            byte[] stored = (byte[]) row.get("body");
+            if (stored != null) {
+                response.getOutputStream().write(stored);
+            }
+            return;
+        }
+
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean kept = false;
+        try {
+            chain.doFilter(new ReplayedBody(request, body), captured);
+            if (captured.getStatus() < 500) {
+                jdbc.update("UPDATE idempotency_key SET status = ?, content_type = ?, body = ? "
+                                + "WHERE caller = ? AND idempotency_key = ?",
+                        captured.getStatus(), captured.getContentType(), captured.getContentAsByteArray(), caller, key);
+                kept = true;
+            }
+        } finally {
+            if (!kept) {
+                jdbc.update("DELETE FROM idempotency_key WHERE caller = ? AND idempotency_key = ? AND status IS NULL",
+                        caller, key);
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    /** Claims the key for this request; false when another request holds or held it. */
+    private boolean claim(String caller, String key, String hash) {
+        int inserted = jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_hash) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", caller, key, hash);
+        if (inserted == 1) {
+            return true;
+        }
+        return jdbc.update("UPDATE idempotency_key SET created_at = now() WHERE caller = ? AND idempotency_key = ? "
+                + "AND request_hash = ? AND status IS NULL AND created_at < now() - make_interval(secs => ?)",
+                caller, key, hash, ABANDONED_AFTER_SECONDS) == 1;
+    }
+
+    private static String hash(String target, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(target.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void problem(HttpServletResponse response, int status, String type, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(("{\"type\":\"" + type + "\",\"title\":\"" + (status == 409 ? "Conflict"
+                : "Invalid request") + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"errors\":"
+                + "[{\"field\":\"" + HEADER + "\",\"reason\":\"" + detail + "\"}]}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The request with its body, already read for hashing, readable again. */
+    static final class ReplayedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReplayedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

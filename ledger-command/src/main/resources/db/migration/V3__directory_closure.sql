@@ -1,0 +1,1 @@
+ALTER TABLE unit_directory ADD COLUMN closed_on DATE;
