@@ -47,6 +47,7 @@ public class CadreQueryController {
                        COALESCE(SUM(points) FILTER (WHERE polarity = 'NEGATIVE'), 0) AS negative
                   FROM entry
                  WHERE cadre_id = ? AND effective_date BETWEEN ? AND ?
+                   AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.record_id = entry.entry_id)
                  GROUP BY aspect ORDER BY aspect""",
                 (rs, i) -> new AspectTotals(rs.getString("aspect"), rs.getBigDecimal("positive"),
                         rs.getBigDecimal("negative"), rs.getBigDecimal("positive").subtract(rs.getBigDecimal("negative"))),
@@ -56,7 +57,8 @@ public class CadreQueryController {
                        COALESCE(SUM(points) FILTER (WHERE polarity = 'POSITIVE'), 0) AS pp,
                        COUNT(*) FILTER (WHERE polarity = 'NEGATIVE') AS nc,
                        COALESCE(SUM(points) FILTER (WHERE polarity = 'NEGATIVE'), 0) AS np
-                  FROM entry WHERE cadre_id = ? AND effective_date BETWEEN ? AND ?""",
+                  FROM entry WHERE cadre_id = ? AND effective_date BETWEEN ? AND ?
+                   AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.record_id = entry.entry_id)""",
                 (rs, i) -> new Tally[] {new Tally(rs.getLong("pc"), rs.getBigDecimal("pp")),
                         new Tally(rs.getLong("nc"), rs.getBigDecimal("np"))},
                 cadreId, start, end);

@@ -57,7 +57,8 @@ public class CardTotalsController {
                 SELECT COUNT(*) FILTER (WHERE colour = 'BLUE') AS blue,
                        COUNT(*) FILTER (WHERE colour = 'YELLOW') AS yellow,
                        COUNT(*) FILTER (WHERE colour = 'RED') AS red
-                  FROM card WHERE quarter = ?""");
+                  FROM card WHERE quarter = ?
+                   AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.record_id = card.card_id)""");
         if (aspect != null) {
             sql.append(" AND aspect = ?");
             args.add(aspect);

@@ -38,7 +38,8 @@ public class InterviewCountController {
             @RequestParam(required = false) String unitId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        StringBuilder sql = new StringBuilder("SELECT kind, COUNT(*) AS n FROM interview WHERE effective_date BETWEEN ? AND ?");
+        StringBuilder sql = new StringBuilder("SELECT kind, COUNT(*) AS n FROM interview WHERE effective_date BETWEEN ? AND ?"
+                + " AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.record_id = interview.interview_id)");
         List<Object> args = new ArrayList<>();
         args.add(from == null ? LocalDate.of(1900, 1, 1) : from);
         args.add(to == null ? LocalDate.of(9999, 12, 31) : to);

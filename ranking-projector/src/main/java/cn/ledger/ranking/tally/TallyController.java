@@ -5,7 +5,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,30 +19,58 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "tallies", description = "What each unit collected in a month")
 public class TallyController {
 
-    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
 
-    public TallyController(JdbcTemplate jdbc) {
+    public TallyController(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    public record Assignments(int due, int completedOnTime, int completedLate, int open) {}
+
     public record UnitMonth(String unitId, String unitName, String category, String month, int positiveEntries,
             BigDecimal positivePoints, int negativeEntries, BigDecimal negativePoints, BigDecimal netPoints,
-            int interviews, int blueCards, int yellowCards, int redCards) {}
+            int interviews, int blueCards, int yellowCards, int redCards, BigDecimal evaluationScore,
+            Assignments assignmentsDue) {}
 
     @GetMapping("/monthly/{month}")
-    @Operation(summary = "Per unit: entries, points, interviews and cards that took effect in the month (yyyy-MM)")
+    @Operation(summary = "Per unit: entries, points, interviews and cards that took effect in the month (yyyy-MM), "
+            + "the month's evaluation score (mean of the assessors' scores) and the assignments due in it. "
+            + "Revoked and 容错免责 records do not count.")
     public List<UnitMonth> monthly(
             @PathVariable @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must look like 2023-09") String month) {
         return jdbc.query("""
-                SELECT t.*, u.name, u.category
-                  FROM monthly_unit_tally t LEFT JOIN unit u ON u.unit_id = t.unit_id
-                 WHERE t.month = ? ORDER BY t.unit_id""",
+                WITH units AS (
+                    SELECT unit_id FROM monthly_unit_tally WHERE month = :month
+                    UNION SELECT unit_id FROM assignment WHERE to_char(due_date, 'YYYY-MM') = :month AND NOT revoked
+                    UNION SELECT unit_id FROM evaluation WHERE month = :month AND NOT revoked)
+                SELECT x.unit_id, u.name, u.category,
+                       COALESCE(t.positive_entries, 0) AS positive_entries,
+                       COALESCE(t.positive_points, 0) AS positive_points,
+                       COALESCE(t.negative_entries, 0) AS negative_entries,
+                       COALESCE(t.negative_points, 0) AS negative_points,
+                       COALESCE(t.interviews, 0) AS interviews, COALESCE(t.blue_cards, 0) AS blue_cards,
+                       COALESCE(t.yellow_cards, 0) AS yellow_cards, COALESCE(t.red_cards, 0) AS red_cards,
+                       (SELECT ROUND(AVG(e.score), 2) FROM evaluation e
+                         WHERE e.unit_id = x.unit_id AND e.month = :month AND NOT e.revoked) AS evaluation_score,
+                       a.due, a.on_time, a.late, a.open
+                  FROM units x
+                  LEFT JOIN unit u ON u.unit_id = x.unit_id
+                  LEFT JOIN monthly_unit_tally t ON t.unit_id = x.unit_id AND t.month = :month
+                  CROSS JOIN LATERAL (
+                      SELECT COUNT(*) AS due,
+                             COUNT(*) FILTER (WHERE completed_on <= due_date) AS on_time,
+                             COUNT(*) FILTER (WHERE completed_on > due_date) AS late,
+                             COUNT(*) FILTER (WHERE completed_on IS NULL) AS open
+                        FROM assignment
+                       WHERE unit_id = x.unit_id AND to_char(due_date, 'YYYY-MM') = :month AND NOT revoked) a
+                 ORDER BY x.unit_id""",
+                new MapSqlParameterSource("month", month),
                 (rs, i) -> new UnitMonth(rs.getString("unit_id"), rs.getString("name"), rs.getString("category"),
-                        rs.getString("month"), rs.getInt("positive_entries"), rs.getBigDecimal("positive_points"),
+                        month, rs.getInt("positive_entries"), rs.getBigDecimal("positive_points"),
                         rs.getInt("negative_entries"), rs.getBigDecimal("negative_points"),
                         rs.getBigDecimal("positive_points").subtract(rs.getBigDecimal("negative_points")),
                         rs.getInt("interviews"), rs.getInt("blue_cards"), rs.getInt("yellow_cards"),
-                        rs.getInt("red_cards")),
-                month);
+                        rs.getInt("red_cards"), rs.getBigDecimal("evaluation_score"),
+                        new Assignments(rs.getInt("due"), rs.getInt("on_time"), rs.getInt("late"), rs.getInt("open"))));
     }
 }

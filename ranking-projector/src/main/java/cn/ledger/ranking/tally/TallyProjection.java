@@ -2,19 +2,35 @@ package cn.ledger.ranking.tally;
 
 import cn.ledger.contract.LedgerEnvelope;
 import cn.ledger.contract.LedgerEvent;
+import cn.ledger.contract.event.AccountabilityProcedureOpened;
+import cn.ledger.contract.event.AssignmentCompleted;
+import cn.ledger.contract.event.AssignmentIssued;
 import cn.ledger.contract.event.CadreRegistered;
+import cn.ledger.contract.event.CadreTransferred;
 import cn.ledger.contract.event.CardIssued;
+import cn.ledger.contract.event.EvaluationScored;
 import cn.ledger.contract.event.InterviewRecorded;
 import cn.ledger.contract.event.NegativeEntryRecorded;
+import cn.ledger.contract.event.NegativeEntryTolerated;
 import cn.ledger.contract.event.PositiveEntryRecorded;
+import cn.ledger.contract.event.RecordRevoked;
+import cn.ledger.contract.event.UnitClosed;
 import cn.ledger.contract.event.UnitRegistered;
+import cn.ledger.contract.event.UnitRenamed;
 import cn.ledger.projection.Projection;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The monthly per-unit tally: what each unit and its cadres collected in the month an event took effect. */
+/**
+ * The monthly per-unit tally: what each unit and its cadres collected in the month an event took
+ * effect, and the unit's assignments and evaluation scores. A cadre's records count for the unit the
+ * cadre belonged to when the record was made. A revoked or 容错免责 record's contribution is taken
+ * back out; the record itself stays, marked excluded.
+ */
 @Component
 public class TallyProjection implements Projection {
 
@@ -35,34 +51,99 @@ public class TallyProjection implements Projection {
         if (event instanceof UnitRegistered e) {
             jdbc.update("INSERT INTO unit (unit_id, name, category, parent_unit_id) VALUES (?, ?, ?, ?)",
                     e.unitId(), e.name(), e.category().name(), e.parentUnitId());
+        } else if (event instanceof UnitRenamed e) {
+            jdbc.update("UPDATE unit SET name = ? WHERE unit_id = ?", e.name(), e.unitId());
+        } else if (event instanceof UnitClosed e) {
+            jdbc.update("UPDATE unit SET closed_on = ? WHERE unit_id = ?", e.effectiveDate(), e.unitId());
         } else if (event instanceof CadreRegistered e) {
             jdbc.update("INSERT INTO cadre_unit (cadre_id, unit_id) VALUES (?, ?)", e.cadreId(), e.unitId());
+        } else if (event instanceof CadreTransferred e) {
+            jdbc.update("UPDATE cadre_unit SET unit_id = ? WHERE cadre_id = ?", e.toUnitId(), e.cadreId());
         } else if (event instanceof PositiveEntryRecorded e) {
-            add(unitOf(e.cadreId()), e.effectiveDate(), "positive_entries = t.positive_entries + 1, "
-                    + "positive_points = t.positive_points + ?", e.points());
+            count(e.entryId(), Kind.POSITIVE, unitOf(e.cadreId()), e.effectiveDate(), e.points(), null);
         } else if (event instanceof NegativeEntryRecorded e) {
-            add(unitOf(e.cadreId()), e.effectiveDate(), "negative_entries = t.negative_entries + 1, "
-                    + "negative_points = t.negative_points + ?", e.points());
+            count(e.entryId(), Kind.NEGATIVE, unitOf(e.cadreId()), e.effectiveDate(), e.points(), null);
         } else if (event instanceof InterviewRecorded e) {
-            add(e.unitId(), e.effectiveDate(), "interviews = t.interviews + 1");
+            count(e.interviewId(), Kind.INTERVIEW, e.unitId(), e.effectiveDate(), null, null);
         } else if (event instanceof CardIssued e) {
-            String column = e.colour().name().toLowerCase() + "_cards";
-            add(e.unitId(), e.effectiveDate(), column + " = t." + column + " + 1");
+            count(e.cardId(), Kind.CARD, e.unitId(), e.effectiveDate(), null, e.colour().name());
+        } else if (event instanceof AssignmentIssued e) {
+            jdbc.update("""
+                    INSERT INTO assignment (assignment_id, unit_id, kind, title, due_date, issued_by_unit_id, issued_on)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    e.assignmentId(), e.unitId(), e.kind().name(), e.title(), e.dueDate(), e.issuedByUnitId(),
+                    e.effectiveDate());
+        } else if (event instanceof AssignmentCompleted e) {
+            jdbc.update("UPDATE assignment SET completed_on = ? WHERE assignment_id = ?", e.effectiveDate(),
+                    e.assignmentId());
+        } else if (event instanceof EvaluationScored e) {
+            jdbc.update("INSERT INTO evaluation (evaluation_id, unit_id, month, score, assessor) VALUES (?, ?, ?, ?, ?)",
+                    e.evaluationId(), e.unitId(), e.month(), e.score(), e.assessor());
+        } else if (event instanceof AccountabilityProcedureOpened e) {
+            jdbc.update("INSERT INTO accountability_procedure (procedure_id, unit_id, month, event_id) VALUES (?, ?, ?, ?)",
+                    e.procedureId(), e.unitId(), e.month(), envelope.eventId());
+        } else if (event instanceof RecordRevoked e) {
+            exclude(e.recordId(), envelope.eventId());
+            jdbc.update("UPDATE assignment SET revoked = TRUE WHERE assignment_id = ?", e.recordId());
+            jdbc.update("UPDATE evaluation SET revoked = TRUE WHERE evaluation_id = ?", e.recordId());
+        } else if (event instanceof NegativeEntryTolerated e) {
+            exclude(e.entryId(), envelope.eventId());
         }
+    }
+
+    private enum Kind { POSITIVE, NEGATIVE, INTERVIEW, CARD }
+
+    private record Counted(Kind kind, String unitId, String month, BigDecimal points, String colour) {}
+
+    private void count(String recordId, Kind kind, String unitId, LocalDate effectiveDate, BigDecimal points,
+            String colour) {
+        Counted counted = new Counted(kind, unitId, YearMonth.from(effectiveDate).toString(), points, colour);
+        jdbc.update("INSERT INTO counted_record (record_id, kind, unit_id, month, points, colour) VALUES (?, ?, ?, ?, ?, ?)",
+                recordId, kind.name(), unitId, counted.month(), points, colour);
+        add(counted, 1);
+    }
+
+    private void exclude(String recordId, String eventId) {
+        List<Counted> found = jdbc.query("""
+                UPDATE counted_record SET excluded = TRUE, excluded_by_event_id = ?
+                 WHERE record_id = ? AND NOT excluded
+                RETURNING kind, unit_id, month, points, colour""",
+                (rs, i) -> new Counted(Kind.valueOf(rs.getString("kind")), rs.getString("unit_id"),
+                        rs.getString("month"), rs.getBigDecimal("points"), rs.getString("colour")),
+                eventId, recordId);
+        found.forEach(counted -> add(counted, -1));
+    }
+
+    private void add(Counted c, int sign) {
+        jdbc.update("INSERT INTO monthly_unit_tally AS t (unit_id, month) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                c.unitId(), c.month());
+        String set;
+        Object[] args;
+        switch (c.kind()) {
+            case POSITIVE, NEGATIVE -> {
+                String prefix = c.kind() == Kind.POSITIVE ? "positive" : "negative";
+                set = prefix + "_entries = t." + prefix + "_entries + ?, " + prefix + "_points = t." + prefix
+                        + "_points + ?";
+                args = new Object[] {sign, c.points().multiply(BigDecimal.valueOf(sign))};
+            }
+            case INTERVIEW -> {
+                set = "interviews = t.interviews + ?";
+                args = new Object[] {sign};
+            }
+            default -> {
+                String column = c.colour().toLowerCase() + "_cards";
+                set = column + " = t." + column + " + ?";
+                args = new Object[] {sign};
+            }
+        }
+        Object[] all = new Object[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = c.month();
+        all[args.length + 1] = c.unitId();
+        jdbc.update("UPDATE monthly_unit_tally AS t SET " + set + " WHERE t.month = ? AND t.unit_id = ?", all);
     }
 
     private String unitOf(String cadreId) {
         return jdbc.queryForObject("SELECT unit_id FROM cadre_unit WHERE cadre_id = ?", String.class, cadreId);
-    }
-
-    private void add(String unitId, LocalDate effectiveDate, String increment, Object... args) {
-        String month = YearMonth.from(effectiveDate).toString();
-        jdbc.update("INSERT INTO monthly_unit_tally AS t (unit_id, month) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                unitId, month);
-        Object[] all = new Object[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = month;
-        all[args.length + 1] = unitId;
-        jdbc.update("UPDATE monthly_unit_tally AS t SET " + increment + " WHERE t.month = ? AND t.unit_id = ?", all);
     }
 }
