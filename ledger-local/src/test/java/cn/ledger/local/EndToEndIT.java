@@ -143,6 +143,124 @@ class EndToEndIT {
     }
 
     @Test
+    void everyRecordKindReachesBothProjectorsAndCorrectionsTakeRecordsOutOfTheCount() {
+        String p = "t3-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        unit(p + "district", "安宁区", "DISTRICT", null);
+        unit(p + "office", "培黎街道", "STREET_OFFICE", p + "district");
+        unit(p + "dept", "区发改局", "DISTRICT_DEPARTMENT", p + "district");
+        cadre(p + "li", p + "office");
+        String li = command + "/cadres/" + p + "li";
+        String office = command + "/units/" + p + "office";
+
+        // cadre master data changes
+        post(li + "/appointments", "{\"post\":\"街道办主任\",\"postLevel\":\"乡科正\",\"effectiveDate\":\"2023-02-01\"}");
+        post(li + "/rank-changes", "{\"rank\":\"四级调研员\",\"effectiveDate\":\"2023-03-01\"}");
+        // entries, and each kind of correction
+        String kept = entry(p + "li", "POSITIVE", "项目双进", "5", "2023-09-05").get("id").asText();
+        String revoked = entry(p + "li", "POSITIVE", "经济运行", "7", "2023-09-06").get("id").asText();
+        String tolerated = entry(p + "li", "NEGATIVE", "平安建设", "2", "2023-09-07").get("id").asText();
+        String amended = entry(p + "li", "NEGATIVE", "基层党建", "4", "2023-09-08").get("id").asText();
+        post(li + "/entries/" + revoked + "/revocation", "{\"reason\":\"重复录入\",\"effectiveDate\":\"2023-09-20\"}");
+        post(li + "/entries/" + tolerated + "/toleration", "{\"reason\":\"三个区分开来\",\"effectiveDate\":\"2023-09-21\"}");
+        String replacement = post(li + "/entries/" + amended + "/amendment", "{\"aspect\":\"基层党建\",\"points\":1,"
+                + "\"summary\":\"核减\",\"reason\":\"扣分过重\",\"effectiveDate\":\"2023-09-22\"}").get("id").asText();
+        interview(p + "li", "REMINDER", "2023-09-09");
+        String sanction = post(li + "/sanctions", "{\"kind\":\"GOVERNMENT_WARNING\",\"decidedBy\":\"区监委\","
+                + "\"reason\":\"测试\",\"effectiveDate\":\"2023-09-10\"}").get("id").asText();
+        String investigation = post(li + "/investigations", "{\"authority\":\"区纪委\",\"reason\":\"测试\","
+                + "\"effectiveDate\":\"2023-09-11\"}").get("id").asText();
+        post(li + "/investigations/" + investigation + "/closure", "{\"outcome\":\"了结\",\"effectiveDate\":\"2023-09-25\"}");
+        post(li + "/annual-grades", "{\"year\":2022,\"grade\":\"EXCELLENT\",\"effectiveDate\":\"2023-01-15\"}");
+        String posting = post(li + "/postings", "{\"kind\":\"PETITIONS\",\"description\":\"信访接待\","
+                + "\"startDate\":\"2023-04-01\"}").get("id").asText();
+        post(li + "/postings/" + posting + "/end", "{\"effectiveDate\":\"2023-08-31\"}");
+        String appeal = post(li + "/appeals", "{\"contestedRecordId\":" + q(sanction) + ",\"stage\":\"REVIEW\","
+                + "\"reason\":\"事实不清\",\"effectiveDate\":\"2023-09-15\"}").get("id").asText();
+        post(li + "/appeals/" + appeal + "/decision", "{\"outcome\":\"UPHELD\",\"reason\":\"维持\","
+                + "\"effectiveDate\":\"2023-10-10\"}");
+        // unit records
+        card(p + "office", "平安建设", "RED");
+        String card = client.post(office + "/cards", "{\"aspect\":\"经济运行\",\"quarter\":\"2023-Q3\","
+                + "\"colour\":\"YELLOW\",\"effectiveDate\":\"2023-09-30\"}").expect(201).json().get("id").asText();
+        post(office + "/records/" + card + "/revocation", "{\"reason\":\"误发\",\"effectiveDate\":\"2023-10-08\"}");
+        String onTime = post(office + "/assignments", "{\"kind\":\"WEEKLY\",\"title\":\"清理积存信访件\","
+                + "\"dueDate\":\"2023-09-15\",\"effectiveDate\":\"2023-09-04\"}").get("id").asText();
+        String late = post(office + "/assignments", "{\"kind\":\"RESPONSIBILITY_LIST\",\"title\":\"项目落地\","
+                + "\"dueDate\":\"2023-09-20\",\"effectiveDate\":\"2023-09-04\"}").get("id").asText();
+        post(office + "/assignments", "{\"kind\":\"WEEKLY\",\"title\":\"环境整治\",\"dueDate\":\"2023-09-29\","
+                + "\"effectiveDate\":\"2023-09-04\"}");
+        post(office + "/assignments/" + onTime + "/completion", "{\"note\":\"已销号\",\"effectiveDate\":\"2023-09-14\"}");
+        post(office + "/assignments/" + late + "/completion", "{\"effectiveDate\":\"2023-09-26\"}");
+        post(office + "/evaluations", "{\"month\":\"2023-09\",\"score\":92.5,\"assessor\":\"督查委\","
+                + "\"effectiveDate\":\"2023-10-05\"}");
+        post(office + "/evaluations", "{\"month\":\"2023-09\",\"score\":88.5,\"assessor\":\"考核办\","
+                + "\"effectiveDate\":\"2023-10-05\"}");
+        post(office + "/accountability-procedures", "{\"month\":\"2023-09\",\"reason\":\"连续两月排名末位\","
+                + "\"effectiveDate\":\"2023-10-06\"}");
+        post(command + "/units/" + p + "dept/renaming", "{\"name\":\"区发展和改革局\",\"effectiveDate\":\"2023-06-01\"}");
+        post(command + "/cadres/" + p + "li/transfers", "{\"toUnitId\":" + q(p + "dept") + ",\"effectiveDate\":\"2023-11-01\"}");
+        unit(p + "closing", "撤并街道", "STREET_OFFICE", p + "district");
+        post(command + "/units/" + p + "closing/closure", "{\"reason\":\"区划调整\",\"effectiveDate\":\"2023-12-31\"}");
+
+        // ledger-query holds every kind, in stream order, corrections flagged and not hidden
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode timeline = client.get(query + "/streams/" + p + "li/records?limit=1000").expect(200).json();
+            assertThat(timeline.get("records")).hasSize(21);
+            JsonNode revokedEntry = recordOf(timeline, revoked);
+            assertThat(revokedEntry.at("/corrections/0/kind").asText()).isEqualTo("REVOKED");
+            assertThat(recordOf(timeline, tolerated).at("/corrections/0/kind").asText()).isEqualTo("TOLERATED");
+            assertThat(recordOf(timeline, amended).at("/corrections/0/supersededBy").asText()).isEqualTo(replacement);
+            assertThat(recordOf(timeline, kept).get("corrections")).isEmpty();
+            assertThat(recordOf(timeline, kept).get("recordedBy").asText()).isEqualTo("e2e-recorder");
+        });
+        for (String stream : List.of(p + "li", p + "office", p + "dept", p + "closing")) {
+            client.get(query + "/streams/" + stream + "/records?limit=1000").expect(200).json().get("records")
+                    .forEach(record -> seen.add(record.get("type").asText()));
+        }
+        assertThat(seen).as("every published event type reached ledger-query")
+                .containsExactlyInAnyOrderElementsOf(cn.ledger.contract.EventTypes.names());
+        JsonNode totals = client.get(query + "/cadres/" + p + "li/entries/totals").expect(200).json();
+        assertThat(totals.at("/positive/points").decimalValue()).as("the revoked 7 no longer counts")
+                .isEqualByComparingTo("5");
+        assertThat(totals.at("/negative/points").decimalValue()).as("tolerated 2 out, amended 4 replaced by 1")
+                .isEqualByComparingTo("1");
+        JsonNode cards = client.get(query + "/cards/totals?quarter=2023-Q3&unitId=" + p + "office").expect(200).json();
+        assertThat(cards.at("/held/red").asLong()).isEqualTo(1);
+        assertThat(cards.at("/held/yellow").asLong()).as("the revoked card no longer counts").isZero();
+
+        // ranking-projector: the month's tally, evaluation score and assignments, corrections taken out
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode september = tally("2023-09", p).get(p + "office");
+            assertThat(september).isNotNull();
+            assertThat(september.get("positiveEntries").asInt()).isEqualTo(1);
+            assertThat(september.get("positivePoints").decimalValue()).isEqualByComparingTo("5");
+            assertThat(september.get("negativeEntries").asInt()).isEqualTo(1);
+            assertThat(september.get("negativePoints").decimalValue()).isEqualByComparingTo("1");
+            assertThat(september.get("redCards").asInt()).isEqualTo(1);
+            assertThat(september.get("yellowCards").asInt()).isZero();
+            assertThat(september.get("evaluationScore").decimalValue()).isEqualByComparingTo("90.5");
+            assertThat(september.at("/assignmentsDue/due").asInt()).isEqualTo(3);
+            assertThat(september.at("/assignmentsDue/completedOnTime").asInt()).isEqualTo(1);
+            assertThat(september.at("/assignmentsDue/completedLate").asInt()).isEqualTo(1);
+            assertThat(september.at("/assignmentsDue/open").asInt()).isEqualTo(1);
+        });
+    }
+
+    static JsonNode post(String url, String body) {
+        return client.post(url, body).expect(201).json();
+    }
+
+    static JsonNode recordOf(JsonNode timeline, String recordId) {
+        for (JsonNode record : timeline.get("records")) {
+            if (recordId.equals(record.path("recordId").asText(null))) {
+                return record;
+            }
+        }
+        throw new AssertionError("no record " + recordId + " in the timeline");
+    }
+
+    @Test
     void projectorsKilledMidStreamCountEveryEventExactlyOnce() {
         String p = "t2-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         unit(p + "district", "安宁区", "DISTRICT", null);
