@@ -214,12 +214,15 @@ class EndToEndIT {
             assertThat(recordOf(timeline, kept).get("corrections")).isEmpty();
             assertThat(recordOf(timeline, kept).get("recordedBy").asText()).isEqualTo("e2e-recorder");
         });
-        for (String stream : List.of(p + "li", p + "office", p + "dept", p + "closing")) {
-            client.get(query + "/streams/" + stream + "/records?limit=1000").expect(200).json().get("records")
-                    .forEach(record -> seen.add(record.get("type").asText()));
-        }
-        assertThat(seen).as("every published event type reached ledger-query")
-                .containsExactlyInAnyOrderElementsOf(cn.ledger.contract.EventTypes.names());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            seen.clear();
+            for (String stream : List.of(p + "li", p + "office", p + "dept", p + "closing")) {
+                client.get(query + "/streams/" + stream + "/records?limit=1000").expect(200).json().get("records")
+                        .forEach(record -> seen.add(record.get("type").asText()));
+            }
+            assertThat(seen).as("every published event type reached ledger-query")
+                    .containsExactlyInAnyOrderElementsOf(cn.ledger.contract.EventTypes.names());
+        });
         JsonNode totals = client.get(query + "/cadres/" + p + "li/entries/totals").expect(200).json();
         assertThat(totals.at("/positive/points").decimalValue()).as("the revoked 7 no longer counts")
                 .isEqualByComparingTo("5");
