@@ -16,7 +16,10 @@ import java.util.Optional;
  * the rank was conferred the part from conferral to year end;</li>
  * <li>an 优秀 year wholly in the rank brings the date forward 6 months, but never before that year
  * has ended (the grade cannot shorten time before it exists);</li>
- * <li>a year not yet ended counts unless a known sanction already rules it out (不定等次 or 不称职).</li>
+ * <li>a year not yet ended counts unless a known sanction already rules it out (不定等次 or 不称职);</li>
+ * <li>last year, ended but with no grade recorded yet (grades are decided early in the year), is
+ * pending: it does not move the date, but the rule cannot pass until its grade is known. Earlier
+ * years with no grade recorded do not count.</li>
  * </ul>
  * The date so found assumes no further bad years.
  */
@@ -42,6 +45,7 @@ final class RankYears {
         LocalDate clears = since.plusYears(step.get().years());
         List<String> eventIds = new ArrayList<>(List.of(rank.eventId()));
         List<String> adjustments = new ArrayList<>();
+        Integer pendingYear = null;
         for (int year = since.getYear(); year <= asOf.getYear() + 100; year++) {
             LocalDate yearStart = LocalDate.of(year, 1, 1);
             LocalDate yearEnd = LocalDate.of(year + 1, 1, 1);
@@ -52,8 +56,12 @@ final class RankYears {
             boolean ended = !yearEnd.isAfter(asOf);
             YearGrades.YearGrade grade = YearGrades.of(year, ended ? ledger.grade(year) : Optional.empty(),
                     sanctions);
+            boolean pending = ended && year == asOf.getYear() - 1
+                    && grade.standing() == YearGrades.Standing.MISSING;
             boolean doesNotCount = ended ? !grade.standing().counts() : YearGrades.knownNotToCount(grade);
-            if (doesNotCount) {
+            if (pending) {
+                pendingYear = year;
+            } else if (doesNotCount) {
                 Period lost = Period.between(inRankFrom, yearEnd.isBefore(clears) ? yearEnd : clears);
                 clears = clears.plus(lost);
                 adjustments.add(grade.describe() + " does not count: +" + describe(lost));
@@ -63,9 +71,15 @@ final class RankYears {
                 if (shortened.isBefore(clears)) {
                     adjustments.add(grade.describe() + ": -" + describe(Period.between(shortened, clears)));
                     clears = shortened;
+                } else {
+                    adjustments.add(grade.describe() + " counts");
                 }
                 eventIds.addAll(grade.eventIds());
             } else if (ended) {
+                adjustments.add(grade.describe() + " counts");
+                eventIds.addAll(grade.eventIds());
+            } else if (!grade.sanctions().isEmpty()) {
+                adjustments.add(grade.describe() + " counts so far");
                 eventIds.addAll(grade.eventIds());
             }
         }
@@ -74,6 +88,10 @@ final class RankYears {
                 + (adjustments.isEmpty() ? "" : "; " + String.join("; ", adjustments))
                 + "; requirement met on " + clears;
         List<String> ids = eventIds.stream().distinct().toList();
+        if (pendingYear != null) {
+            reason += "; the " + pendingYear + " grade is not yet recorded";
+            return RuleOutcome.block(RuleCodes.RANK_YEARS, reason, ids, clears.isAfter(asOf) ? clears : null);
+        }
         return clears.isAfter(asOf)
                 ? RuleOutcome.block(RuleCodes.RANK_YEARS, reason, ids, clears)
                 : RuleOutcome.pass(RuleCodes.RANK_YEARS, reason, ids);
