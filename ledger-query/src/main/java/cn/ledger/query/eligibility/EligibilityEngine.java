@@ -1,0 +1,292 @@
+package cn.ledger.query.eligibility;
+
+import cn.ledger.contract.CardColour;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Answers whether a cadre is eligible for a purpose on a date, rule by rule, from the ledger's
+ * records as known at an instant. National numbers are constants; local ones come from the
+ * {@link EligibilityPolicy}. Pure: no I/O, no clock.
+ */
+public final class EligibilityEngine {
+
+    /** Years of work for a county-level (县处级) post (reg). */
+    public static final int COUNTY_WORK_YEARS = 5;
+    /** Years at the grassroots for a county-level post (reg). */
+    public static final int COUNTY_GRASSROOTS_YEARS = 2;
+    /** Years as deputy before the principal post at the same level (reg). */
+    public static final int DEPUTY_TO_PRINCIPAL_YEARS = 2;
+    /** Years as principal before the deputy post at the next level (reg). */
+    public static final int PRINCIPAL_TO_HIGHER_DEPUTY_YEARS = 3;
+
+    private final EligibilityPolicy policy;
+
+    public EligibilityEngine(EligibilityPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public EligibilityPolicy policy() {
+        return policy;
+    }
+
+    /** As the ledger knows it now: every record it holds. */
+    public Eligibility evaluate(CadreFacts facts, Purpose purpose, LocalDate asOf) {
+        return evaluate(facts, purpose, asOf, null);
+    }
+
+    /**
+     * Judges records taking effect on or before {@code asOf} that the ledger had learnt by
+     * {@code knownAt}; a null {@code knownAt} means every record.
+     */
+    public Eligibility evaluate(CadreFacts facts, Purpose purpose, LocalDate asOf, Instant knownAt) {
+        Objects.requireNonNull(facts, "facts");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(asOf, "asOf");
+        KnownLedger ledger = new KnownLedger(facts, asOf, knownAt);
+        List<Sanction> sanctions = ledger.counting(facts.sanctions());
+        List<RuleOutcome> rules = new ArrayList<>();
+        rules.add(influencePeriod(ledger, purpose));
+        String target;
+        if (purpose instanceof Purpose.LeadershipPost post) {
+            target = post.targetLevel();
+            rules.add(investigation(ledger));
+            rules.add(lastYearGrade(ledger, sanctions));
+            rules.add(yearsInPost(ledger, post.targetLevel()));
+            if (PostLevels.isCountyLevel(post.targetLevel())) {
+                rules.add(workYears(facts, asOf));
+                rules.add(grassrootsYears(facts));
+                rules.add(frontline(ledger));
+            }
+        } else if (purpose instanceof Purpose.RankPromotion) {
+            target = ledger.currentRank().flatMap(r -> policy.stepFrom(r.rank()))
+                    .map(EligibilityPolicy.RankStep::to).orElse(null);
+            rules.add(investigation(ledger));
+            rules.add(RankYears.judge(ledger, policy, sanctions));
+        } else {
+            Purpose.Award award = (Purpose.Award) purpose;
+            target = "评先选优 " + award.from() + ".." + award.to();
+            rules.add(awardNegativeEntries(ledger, award));
+            rules.add(awardSanctions(ledger, award));
+            rules.add(awardRedCard(ledger, award));
+        }
+        boolean eligible = rules.stream().allMatch(RuleOutcome::passed);
+        return new Eligibility(facts.cadreId(), purpose, target, asOf, knownAt, eligible, policy.version(), rules,
+                earliestClearDate(rules, asOf, eligible));
+    }
+
+    private static LocalDate earliestClearDate(List<RuleOutcome> rules, LocalDate asOf, boolean eligible) {
+        if (eligible) {
+            return asOf;
+        }
+        List<RuleOutcome> blockers = rules.stream().filter(r -> !r.passed()).toList();
+        if (blockers.stream().anyMatch(r -> r.clearsOn() == null)) {
+            return null;
+        }
+        return blockers.stream().map(RuleOutcome::clearsOn).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private RuleOutcome influencePeriod(KnownLedger ledger, Purpose purpose) {
+        List<Sanction> counting = ledger.counting(ledger.facts().sanctions());
+        List<Sanction> corrected = ledger.corrected(ledger.facts().sanctions());
+        List<InfluencePeriods.Span> spans = InfluencePeriods.spans(counting, purpose, policy);
+        List<String> ids = Stream.concat(counting.stream().map(Sanction::eventId),
+                ledger.correctionEventIds(corrected).stream()).toList();
+        String note = KnownLedger.correctedNote(corrected, ledger);
+        Optional<InfluencePeriods.Span> running = spans.stream().filter(s -> s.blocksOn(ledger.asOf())).findFirst();
+        if (running.isPresent()) {
+            InfluencePeriods.Span span = running.get();
+            List<String> parts = span.sanctions().stream()
+                    .map(s -> s.label() + " " + s.effectiveDate() + " ("
+                            + InfluencePeriods.months(s, purpose, policy) + " months)")
+                    .toList();
+            String combined = span.sanctions().size() > 1
+                    ? "; periods added to the time remaining" + (span.capped() ? ", capped at "
+                            + InfluencePeriods.CAP_MONTHS + " months from " + span.start() : "")
+                    : "";
+            List<String> spanIds = span.sanctions().stream().map(Sanction::eventId).toList();
+            return RuleOutcome.block(RuleCodes.INFLUENCE_PERIOD,
+                    "Influence period (影响期) runs until " + span.end() + ": " + String.join(", ", parts) + combined
+                            + note,
+                    spanIds, span.end());
+        }
+        String last = spans.isEmpty() ? "" : "; the last ended on " + spans.get(spans.size() - 1).end();
+        return RuleOutcome.pass(RuleCodes.INFLUENCE_PERIOD, "No influence period (影响期) runs" + last + note, ids);
+    }
+
+    private static RuleOutcome investigation(KnownLedger ledger) {
+        List<Investigation> known = ledger.counting(ledger.facts().investigations());
+        List<Investigation> open = known.stream().filter(i -> !closedBy(i, ledger)).toList();
+        if (!open.isEmpty()) {
+            return RuleOutcome.block(RuleCodes.INVESTIGATION,
+                    "Under investigation (立案审查调查): "
+                            + String.join(", ", open.stream().map(i -> i.investigationId() + " opened "
+                                    + i.openedOn()).toList()),
+                    open.stream().map(Investigation::eventId).toList(), null);
+        }
+        List<String> ids = known.stream().flatMap(i -> Stream.of(i.eventId(), i.closedEventId())).toList();
+        return RuleOutcome.pass(RuleCodes.INVESTIGATION, known.isEmpty()
+                ? "No investigation recorded"
+                : "Every investigation closed: " + String.join(", ", known.stream()
+                        .map(i -> i.investigationId() + " closed " + i.closedOn()).toList()), ids);
+    }
+
+    private static boolean closedBy(Investigation investigation, KnownLedger ledger) {
+        return investigation.closedOn() != null && !investigation.closedOn().isAfter(ledger.asOf())
+                && ledger.isLearnt(investigation.closedRecordedAt());
+    }
+
+    /**
+     * Last year's grade. A 基本称职 or 不称职 blocks until a later year's grade becomes "last year";
+     * whether that one is better cannot be known, so no clearing date.
+     */
+    private static RuleOutcome lastYearGrade(KnownLedger ledger, List<Sanction> sanctions) {
+        int year = ledger.asOf().getYear() - 1;
+        YearGrades.YearGrade grade = YearGrades.of(year, ledger.grade(year), sanctions);
+        List<String> ids = grade.eventIds();
+        return switch (grade.standing()) {
+            case BASICALLY_COMPETENT, INCOMPETENT -> RuleOutcome.block(RuleCodes.LAST_YEAR_GRADE,
+                    "Last year's grade: " + grade.describe() + "; the " + (year + 1)
+                            + " grade becomes last year's on " + LocalDate.of(year + 2, 1, 1),
+                    ids, null);
+            case MISSING -> RuleOutcome.pass(RuleCodes.LAST_YEAR_GRADE, "No grade recorded for " + year, ids);
+            default -> RuleOutcome.pass(RuleCodes.LAST_YEAR_GRADE, "Last year's grade: " + grade.describe(), ids);
+        };
+    }
+
+    private static RuleOutcome yearsInPost(KnownLedger ledger, String targetLevel) {
+        Optional<PostHeld> current = ledger.currentPost();
+        int targetRank = PostLevels.rank(targetLevel);
+        if (current.isEmpty()) {
+            return targetRank == 0
+                    ? RuleOutcome.pass(RuleCodes.YEARS_IN_POST, "No post held; " + targetLevel
+                            + " is the first level", List.of())
+                    : RuleOutcome.block(RuleCodes.YEARS_IN_POST, "No post recorded; " + targetLevel
+                            + " needs a post at the level below", List.of(), null);
+        }
+        PostHeld post = current.get();
+        List<String> ids = List.of(post.eventId());
+        int currentRank = PostLevels.rank(post.level());
+        String held = post.post() + " (" + post.level() + ") since " + post.since();
+        if (targetRank <= currentRank) {
+            return RuleOutcome.pass(RuleCodes.YEARS_IN_POST,
+                    held + "; " + targetLevel + " is not a step up, no minimum years", ids);
+        }
+        if (targetRank > currentRank + 1) {
+            return RuleOutcome.block(RuleCodes.YEARS_IN_POST, held + "; " + post.level() + " to " + targetLevel
+                    + " skips a level (破格提拔 is decided outside these rules)", ids, null);
+        }
+        boolean deputy = PostLevels.isDeputy(post.level());
+        int required = deputy ? DEPUTY_TO_PRINCIPAL_YEARS : PRINCIPAL_TO_HIGHER_DEPUTY_YEARS;
+        LocalDate clears = post.since().plusYears(required);
+        String reason = held + "; " + post.level() + " to " + targetLevel + " needs " + required + " years as "
+                + (deputy ? "deputy" : "lower principal") + ", met on " + clears;
+        return clears.isAfter(ledger.asOf())
+                ? RuleOutcome.block(RuleCodes.YEARS_IN_POST, reason, ids, clears)
+                : RuleOutcome.pass(RuleCodes.YEARS_IN_POST, reason, ids);
+    }
+
+    private static RuleOutcome workYears(CadreFacts facts, LocalDate asOf) {
+        LocalDate clears = facts.workStartDate().plusYears(COUNTY_WORK_YEARS);
+        String reason = "Work started " + facts.workStartDate() + "; county-level posts need " + COUNTY_WORK_YEARS
+                + " years (工龄), met on " + clears;
+        return clears.isAfter(asOf)
+                ? RuleOutcome.block(RuleCodes.WORK_YEARS, reason, List.of(), clears)
+                : RuleOutcome.pass(RuleCodes.WORK_YEARS, reason, List.of());
+    }
+
+    /**
+     * Grassroots years as recorded: the ledger does not say whether later posts were at the
+     * grassroots, so no years are added for time since registration and no clearing date is given.
+     */
+    private static RuleOutcome grassrootsYears(CadreFacts facts) {
+        String reason = facts.grassrootsYears() + " years at the grassroots (基层) recorded on "
+                + facts.registeredOn() + "; county-level posts need " + COUNTY_GRASSROOTS_YEARS;
+        return facts.grassrootsYears() >= COUNTY_GRASSROOTS_YEARS
+                ? RuleOutcome.pass(RuleCodes.GRASSROOTS_YEARS, reason, List.of())
+                : RuleOutcome.block(RuleCodes.GRASSROOTS_YEARS, reason, List.of(), null);
+    }
+
+    private RuleOutcome frontline(KnownLedger ledger) {
+        if (!policy.frontlineRequiredForCounty()) {
+            return RuleOutcome.pass(RuleCodes.FRONTLINE,
+                    "Frontline experience not required under policy " + policy.version(), List.of());
+        }
+        List<FrontlinePosting> postings = ledger.counting(ledger.facts().frontline()).stream()
+                .filter(p -> policy.countingFrontlineKinds().contains(p.kind()))
+                .toList();
+        if (postings.isEmpty()) {
+            return RuleOutcome.block(RuleCodes.FRONTLINE, "No frontline posting (一线工作经历) of a kind counted by "
+                    + "policy " + policy.version() + " " + policy.countingFrontlineKinds(), List.of(), null);
+        }
+        return RuleOutcome.pass(RuleCodes.FRONTLINE, "Frontline experience (一线工作经历): " + String.join(", ",
+                postings.stream().map(p -> p.kind() + " from " + p.start()).toList()),
+                postings.stream().map(FrontlinePosting::eventId).toList());
+    }
+
+    private RuleOutcome awardNegativeEntries(KnownLedger ledger, Purpose.Award award) {
+        if (!policy.awardRequiresNoNegativeEntry()) {
+            return notRequired(RuleCodes.AWARD_NEGATIVE_ENTRIES, "No negative entry in the period");
+        }
+        List<NegativeEntry> all = ledger.facts().negativeEntries().stream()
+                .filter(e -> within(e.effectiveDate(), award)).toList();
+        List<NegativeEntry> counting = ledger.counting(all);
+        String note = KnownLedger.correctedNote(ledger.corrected(all), ledger);
+        if (!counting.isEmpty()) {
+            return RuleOutcome.block(RuleCodes.AWARD_NEGATIVE_ENTRIES, "Negative entries (负向纪实) in the period: "
+                    + String.join(", ", counting.stream().map(e -> e.entryId() + " " + e.effectiveDate()).toList())
+                    + note, counting.stream().map(NegativeEntry::eventId).toList(), null);
+        }
+        return RuleOutcome.pass(RuleCodes.AWARD_NEGATIVE_ENTRIES, "No negative entry in the period" + note,
+                ledger.correctionEventIds(ledger.corrected(all)));
+    }
+
+    private RuleOutcome awardSanctions(KnownLedger ledger, Purpose.Award award) {
+        if (!policy.awardRequiresNoSanction()) {
+            return notRequired(RuleCodes.AWARD_SANCTIONS, "No sanction in the period");
+        }
+        List<Sanction> all = ledger.facts().sanctions().stream()
+                .filter(s -> within(s.effectiveDate(), award)).toList();
+        List<Sanction> counting = ledger.counting(all);
+        String note = KnownLedger.correctedNote(ledger.corrected(all), ledger);
+        if (!counting.isEmpty()) {
+            return RuleOutcome.block(RuleCodes.AWARD_SANCTIONS, "Sanctions in the period: " + String.join(", ",
+                    counting.stream().map(s -> s.label() + " " + s.effectiveDate()).toList()) + note,
+                    counting.stream().map(Sanction::eventId).toList(), null);
+        }
+        return RuleOutcome.pass(RuleCodes.AWARD_SANCTIONS, "No sanction in the period" + note,
+                ledger.correctionEventIds(ledger.corrected(all)));
+    }
+
+    private RuleOutcome awardRedCard(KnownLedger ledger, Purpose.Award award) {
+        if (!policy.awardRequiresNoRedCard()) {
+            return notRequired(RuleCodes.AWARD_RED_CARD, "No red card for the unit in the period");
+        }
+        List<Quarter> quarters = Quarter.covering(award.from(), award.to());
+        List<UnitCard> all = ledger.facts().unitCards().stream()
+                .filter(c -> c.colour() == CardColour.RED && quarters.contains(c.quarter())).toList();
+        List<UnitCard> counting = ledger.counting(all);
+        String note = KnownLedger.correctedNote(ledger.corrected(all), ledger);
+        if (!counting.isEmpty()) {
+            return RuleOutcome.block(RuleCodes.AWARD_RED_CARD, "The unit holds a red card (红牌): " + String.join(", ",
+                    counting.stream().map(c -> c.quarter() + " " + c.aspect()).toList()) + note,
+                    counting.stream().map(UnitCard::eventId).toList(), null);
+        }
+        return RuleOutcome.pass(RuleCodes.AWARD_RED_CARD, "No red card for the unit in " + quarters + note,
+                ledger.correctionEventIds(ledger.corrected(all)));
+    }
+
+    private RuleOutcome notRequired(String rule, String condition) {
+        return RuleOutcome.pass(rule, condition + ": not required under policy " + policy.version(), List.of());
+    }
+
+    private static boolean within(LocalDate date, Purpose.Award award) {
+        return !date.isBefore(award.from()) && !date.isAfter(award.to());
+    }
+}

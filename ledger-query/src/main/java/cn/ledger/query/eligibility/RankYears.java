@@ -1,0 +1,114 @@
+package cn.ledger.query.eligibility;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Years in the current rank (公务员职务与职级并行规定). The requirement starts as the table's years
+ * from the date the rank was conferred, then the calendar years in the rank are walked in order
+ * while they fall before the date the requirement is met:
+ * <ul>
+ * <li>a year that does not count (基本称职, 不称职, 不定等次 or no grade recorded once it has ended)
+ * pushes the date back by the part of that year that lay before it: a whole year, or for the year
+ * the rank was conferred the part from conferral to year end;</li>
+ * <li>an 优秀 year wholly in the rank brings the date forward 6 months, but never before that year
+ * has ended (the grade cannot shorten time before it exists);</li>
+ * <li>a year not yet ended counts unless a known sanction already rules it out (不定等次 or 不称职);</li>
+ * <li>last year, ended but with no grade recorded yet (grades are decided early in the year), is
+ * pending: it does not move the date, but the rule cannot pass until its grade is known. Earlier
+ * years with no grade recorded do not count.</li>
+ * </ul>
+ * The date so found assumes no further bad years.
+ */
+final class RankYears {
+
+    private RankYears() {
+    }
+
+    static RuleOutcome judge(KnownLedger ledger, EligibilityPolicy policy, List<Sanction> sanctions) {
+        Optional<RankHeld> current = ledger.currentRank();
+        if (current.isEmpty()) {
+            return RuleOutcome.block(RuleCodes.RANK_YEARS, "No rank (职级) recorded", List.of(), null);
+        }
+        RankHeld rank = current.get();
+        Optional<EligibilityPolicy.RankStep> step = policy.stepFrom(rank.rank());
+        if (step.isEmpty()) {
+            return RuleOutcome.block(RuleCodes.RANK_YEARS,
+                    "No next rank after " + rank.rank() + " in the rank table of policy " + policy.version(),
+                    List.of(rank.eventId()), null);
+        }
+        LocalDate asOf = ledger.asOf();
+        LocalDate since = rank.since();
+        LocalDate clears = since.plusYears(step.get().years());
+        List<String> eventIds = new ArrayList<>(List.of(rank.eventId()));
+        List<String> adjustments = new ArrayList<>();
+        Integer pendingYear = null;
+        for (int year = since.getYear(); year <= asOf.getYear() + 100; year++) {
+            LocalDate yearStart = LocalDate.of(year, 1, 1);
+            LocalDate yearEnd = LocalDate.of(year + 1, 1, 1);
+            LocalDate inRankFrom = yearStart.isBefore(since) ? since : yearStart;
+            if (!inRankFrom.isBefore(clears)) {
+                break;
+            }
+            boolean ended = !yearEnd.isAfter(asOf);
+            YearGrades.YearGrade grade = YearGrades.of(year, ended ? ledger.grade(year) : Optional.empty(),
+                    sanctions);
+            boolean pending = ended && year == asOf.getYear() - 1
+                    && grade.standing() == YearGrades.Standing.MISSING;
+            boolean doesNotCount = ended ? !grade.standing().counts() : YearGrades.knownNotToCount(grade);
+            if (pending) {
+                pendingYear = year;
+            } else if (doesNotCount) {
+                Period lost = Period.between(inRankFrom, yearEnd.isBefore(clears) ? yearEnd : clears);
+                clears = clears.plus(lost);
+                adjustments.add(grade.describe() + " does not count: +" + describe(lost));
+                eventIds.addAll(grade.eventIds());
+            } else if (ended && grade.standing() == YearGrades.Standing.EXCELLENT && !yearStart.isBefore(since)) {
+                LocalDate shortened = clears.minusMonths(6).isBefore(yearEnd) ? yearEnd : clears.minusMonths(6);
+                if (shortened.isBefore(clears)) {
+                    adjustments.add(grade.describe() + ": -" + describe(Period.between(shortened, clears)));
+                    clears = shortened;
+                } else {
+                    adjustments.add(grade.describe() + " counts");
+                }
+                eventIds.addAll(grade.eventIds());
+            } else if (ended) {
+                adjustments.add(grade.describe() + " counts");
+                eventIds.addAll(grade.eventIds());
+            } else if (!grade.sanctions().isEmpty()) {
+                adjustments.add(grade.describe() + " counts so far");
+                eventIds.addAll(grade.eventIds());
+            }
+        }
+        String reason = rank.rank() + " since " + since + "; " + step.get().to() + " needs " + step.get().years()
+                + " years in rank"
+                + (adjustments.isEmpty() ? "" : "; " + String.join("; ", adjustments))
+                + "; requirement met on " + clears;
+        List<String> ids = eventIds.stream().distinct().toList();
+        if (pendingYear != null) {
+            reason += "; the " + pendingYear + " grade is not yet recorded";
+            return RuleOutcome.block(RuleCodes.RANK_YEARS, reason, ids, clears.isAfter(asOf) ? clears : null);
+        }
+        return clears.isAfter(asOf)
+                ? RuleOutcome.block(RuleCodes.RANK_YEARS, reason, ids, clears)
+                : RuleOutcome.pass(RuleCodes.RANK_YEARS, reason, ids);
+    }
+
+    private static String describe(Period period) {
+        Period p = period.normalized();
+        StringBuilder text = new StringBuilder();
+        if (p.getYears() != 0) {
+            text.append(p.getYears()).append("y");
+        }
+        if (p.getMonths() != 0) {
+            text.append(p.getMonths()).append("m");
+        }
+        if (p.getDays() != 0 || text.length() == 0) {
+            text.append(p.getDays()).append("d");
+        }
+        return text.toString();
+    }
+}

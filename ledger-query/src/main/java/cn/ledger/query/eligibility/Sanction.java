@@ -1,0 +1,45 @@
+package cn.ledger.query.eligibility;
+
+import cn.ledger.contract.SanctionKind;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * A sanction (处分) or organisational handling (组织处理) taking effect on {@code effectiveDate}.
+ * {@code probationMonths} is required for 留党察看 (12 or 24) and must be null otherwise.
+ */
+public record Sanction(String sanctionId, SanctionKind kind, Integer probationMonths, LocalDate effectiveDate,
+        Instant recordedAt, String eventId) implements LedgerRecord {
+
+    public Sanction {
+        Objects.requireNonNull(sanctionId, "sanctionId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(effectiveDate, "effectiveDate");
+        Objects.requireNonNull(recordedAt, "recordedAt");
+        Objects.requireNonNull(eventId, "eventId");
+        if (kind == SanctionKind.PARTY_PROBATION) {
+            if (probationMonths == null || (probationMonths != 12 && probationMonths != 24)) {
+                throw new IllegalArgumentException("留党察看 needs a probation of 12 or 24 months, got " + probationMonths);
+            }
+        } else if (probationMonths != null) {
+            throw new IllegalArgumentException("Only 留党察看 has a probation, not " + kind);
+        }
+    }
+
+    @Override
+    public String recordId() {
+        return sanctionId;
+    }
+
+    /** The sanction's name with its family, e.g. 党纪处分·警告. */
+    public String label() {
+        String family = switch (kind.family()) {
+            case PARTY_DISCIPLINE -> "党纪处分";
+            case GOVERNMENT_SANCTION -> "政务处分";
+            case ORGANISATIONAL_HANDLING -> "组织处理";
+        };
+        String probation = probationMonths == null ? "" : "(" + probationMonths + "个月)";
+        return family + "·" + kind.label() + probation;
+    }
+}
