@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -79,6 +81,21 @@ public final class EligibilityEngine {
         boolean eligible = rules.stream().allMatch(RuleOutcome::passed);
         return new Eligibility(facts.cadreId(), purpose, target, asOf, knownAt, eligible, policy.version(), rules,
                 earliestClearDate(rules, asOf, eligible));
+    }
+
+    /**
+     * For each sanction in force (known, effective and not corrected by {@code asOf}), the day the
+     * influence period it belongs to ends for the purpose — with other sanctions combined and capped
+     * as the regulations say.
+     */
+    public Map<String, LocalDate> influencePeriodEnds(CadreFacts facts, Purpose purpose, LocalDate asOf,
+            Instant knownAt) {
+        KnownLedger ledger = new KnownLedger(facts, asOf, knownAt);
+        Map<String, LocalDate> ends = new LinkedHashMap<>();
+        for (InfluencePeriods.Span span : InfluencePeriods.spans(ledger.counting(facts.sanctions()), purpose, policy)) {
+            span.sanctions().forEach(s -> ends.put(s.sanctionId(), span.end()));
+        }
+        return ends;
     }
 
     private static LocalDate earliestClearDate(List<RuleOutcome> rules, LocalDate asOf, boolean eligible) {

@@ -3,8 +3,13 @@ package cn.ledger.query.unit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +38,11 @@ public class CardTotalsController {
      * held by every unit under it, e.g. all the cards a district issued to its offices and departments.
      * Without a unit, {@code below} counts every card of the quarter.
      */
-    public record CardTotals(String quarter, String unitId, String aspect, ColourTotals held, ColourTotals below) {}
+    public record CardTotals(String quarter, String unitId, String aspect, ColourTotals held, ColourTotals below,
+            List<UnitCards> byUnit) {}
+
+    /** One unit of the subtree (the unit itself included) with its cards, per aspect. */
+    public record UnitCards(String unitId, String name, ColourTotals total, Map<String, ColourTotals> byAspect) {}
 
     @GetMapping("/totals")
     @Operation(summary = "Blue, yellow and red cards in a quarter, held by a unit and rolled up below it")
@@ -41,13 +50,46 @@ public class CardTotalsController {
             @RequestParam @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must look like 2023-Q3") String quarter,
             @RequestParam(required = false) String unitId, @RequestParam(required = false) String aspect) {
         if (unitId == null) {
-            return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()));
+            return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()), List.of());
         }
         units.requireUnit(unitId);
         ColourTotals held = count(quarter, aspect, " AND unit_id = ?", List.of(unitId));
         ColourTotals below = count(quarter, aspect, " AND unit_id <> ? AND unit_id IN (" + UnitTree.SUBTREE + ")",
                 List.of(unitId, unitId));
-        return new CardTotals(quarter, unitId, aspect, held, below);
+        return new CardTotals(quarter, unitId, aspect, held, below, byUnit(quarter, unitId, aspect));
+    }
+
+    private List<UnitCards> byUnit(String quarter, String unitId, String aspect) {
+        Map<String, UnitCards> units = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT c.unit_id, u.name, c.aspect,
+                       COUNT(*) FILTER (WHERE colour = 'BLUE') AS blue,
+                       COUNT(*) FILTER (WHERE colour = 'YELLOW') AS yellow,
+                       COUNT(*) FILTER (WHERE colour = 'RED') AS red
+                  FROM card c JOIN unit u ON u.unit_id = c.unit_id
+                 WHERE c.quarter = ? AND (CAST(? AS VARCHAR) IS NULL OR c.aspect = ?)
+                   AND NOT EXISTS (SELECT 1 FROM correction x WHERE x.record_id = c.card_id)
+                   AND c.unit_id IN (""" + UnitTree.SUBTREE + """
+                )
+                 GROUP BY c.unit_id, u.name, c.aspect
+                 ORDER BY c.unit_id, c.aspect""", rs -> {
+            ColourTotals colours = new ColourTotals(rs.getLong("blue"), rs.getLong("yellow"), rs.getLong("red"));
+            UnitCards unit = units.computeIfAbsent(rs.getString("unit_id"), id -> new UnitCards(id,
+                    safeName(rs), new ColourTotals(0, 0, 0), new TreeMap<>()));
+            unit.byAspect().put(rs.getString("aspect"), colours);
+            units.put(unit.unitId(), new UnitCards(unit.unitId(), unit.name(), new ColourTotals(
+                    unit.total().blue() + colours.blue(), unit.total().yellow() + colours.yellow(),
+                    unit.total().red() + colours.red()), unit.byAspect()));
+        }, quarter, aspect, aspect, unitId);
+        return List.copyOf(units.values());
+    }
+
+    private static String safeName(ResultSet rs) {
+        try {
+            return rs.getString("name");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ColourTotals count(String quarter, String aspect, String where, List<Object> whereArgs) {

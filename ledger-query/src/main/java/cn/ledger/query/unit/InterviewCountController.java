@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,16 +30,29 @@ public class InterviewCountController {
         this.units = units;
     }
 
+    /** How to break a range down: by calendar month (2023-09), quarter (2023-Q3) or year (2023). */
+    public enum Per { MONTH, QUARTER, YEAR }
+
+    public record PeriodCounts(String period, long total, Map<InterviewKind, Long> byKind) {}
+
     public record InterviewCounts(String cadreId, String unitId, LocalDate from, LocalDate to, long total,
-            Map<InterviewKind, Long> byKind) {}
+            Map<InterviewKind, Long> byKind, Per per, List<PeriodCounts> periods) {}
 
     @GetMapping("/counts")
-    @Operation(summary = "Interviews per kind for a cadre, or for a unit and every unit below it, in a date range")
+    @Operation(summary = "Interviews per kind for a cadre, or for a unit and every unit below it, in a date range; "
+            + "with per=MONTH|QUARTER|YEAR also broken down by period. Revoked interviews do not count.")
     public InterviewCounts counts(@RequestParam(required = false) String cadreId,
             @RequestParam(required = false) String unitId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        StringBuilder sql = new StringBuilder("SELECT kind, COUNT(*) AS n FROM interview WHERE effective_date BETWEEN ? AND ?"
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Per per) {
+        String period = switch (per == null ? Per.YEAR : per) {
+            case MONTH -> "to_char(effective_date, 'YYYY-MM')";
+            case QUARTER -> "to_char(effective_date, 'YYYY-\"Q\"Q')";
+            case YEAR -> "to_char(effective_date, 'YYYY')";
+        };
+        StringBuilder sql = new StringBuilder("SELECT " + period + " AS period, kind, COUNT(*) AS n FROM interview"
+                + " WHERE effective_date BETWEEN ? AND ?"
                 + " AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.record_id = interview.interview_id)");
         List<Object> args = new ArrayList<>();
         args.add(from == null ? LocalDate.of(1900, 1, 1) : from);
@@ -57,15 +71,28 @@ public class InterviewCountController {
             sql.append(" AND unit_id IN (").append(UnitTree.SUBTREE).append(")");
             args.add(unitId);
         }
-        sql.append(" GROUP BY kind");
-        Map<InterviewKind, Long> byKind = new EnumMap<>(InterviewKind.class);
-        for (InterviewKind kind : InterviewKind.values()) {
-            byKind.put(kind, 0L);
-        }
+        sql.append(" GROUP BY period, kind ORDER BY period");
+        Map<InterviewKind, Long> byKind = zero();
+        Map<String, Map<InterviewKind, Long>> byPeriod = new TreeMap<>();
         jdbc.query(sql.toString(), rs -> {
-            byKind.put(InterviewKind.valueOf(rs.getString("kind")), rs.getLong("n"));
+            InterviewKind kind = InterviewKind.valueOf(rs.getString("kind"));
+            byKind.merge(kind, rs.getLong("n"), Long::sum);
+            byPeriod.computeIfAbsent(rs.getString("period"), k -> zero()).put(kind, rs.getLong("n"));
         }, args.toArray());
-        long total = byKind.values().stream().mapToLong(Long::longValue).sum();
-        return new InterviewCounts(cadreId, unitId, from, to, total, byKind);
+        List<PeriodCounts> periods = per == null ? List.of() : byPeriod.entrySet().stream()
+                .map(e -> new PeriodCounts(e.getKey(), sum(e.getValue()), e.getValue())).toList();
+        return new InterviewCounts(cadreId, unitId, from, to, sum(byKind), byKind, per, periods);
+    }
+
+    private static Map<InterviewKind, Long> zero() {
+        Map<InterviewKind, Long> counts = new EnumMap<>(InterviewKind.class);
+        for (InterviewKind kind : InterviewKind.values()) {
+            counts.put(kind, 0L);
+        }
+        return counts;
+    }
+
+    private static long sum(Map<InterviewKind, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -1,0 +1,139 @@
+package cn.ledger.query.review;
+
+import cn.ledger.query.eligibility.Eligibility;
+import cn.ledger.query.eligibility.Purpose;
+import cn.ledger.query.eligibility.RuleOutcome;
+import cn.ledger.query.history.CadreHistoryRepository;
+import cn.ledger.query.unit.UnitTree;
+import cn.ledger.query.web.BadParameter;
+import cn.ledger.query.web.NotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Who is eligible for what, as of a date and as the ledger knew it at a time, with every rule's reason. */
+@RestController
+@Validated
+@RequestMapping("/api/v1")
+@Tag(name = "eligibility", description = "Promotion eligibility (干部选拔任用 / 职级晋升 / 评先选优)")
+public class EligibilityController {
+
+    /** What a reviewer asks about. */
+    public enum PurposeKind { LEADERSHIP_POST, RANK_PROMOTION, AWARD }
+
+    private final EligibilityService eligibility;
+    private final CadreHistoryRepository histories;
+    private final UnitTree units;
+    private final Clock clock;
+
+    public EligibilityController(EligibilityService eligibility, CadreHistoryRepository histories, UnitTree units,
+            Clock clock) {
+        this.eligibility = eligibility;
+        this.histories = histories;
+        this.units = units;
+        this.clock = clock;
+    }
+
+    public record Answer(String cadreId, String purpose, String target, LocalDate asOf, Instant knownAt,
+            boolean eligible, String policyVersion, LocalDate earliestClearDate, List<RuleOutcome> rules) {
+
+        static Answer of(Eligibility e, PurposeKind purpose, LocalDate asOf, Instant knownAt) {
+            return new Answer(e.cadreId(), purpose.name(), e.target(), asOf, knownAt, e.eligible(), e.policyVersion(),
+                    e.earliestClearDate(), e.rules());
+        }
+    }
+
+    public record RosterLine(String cadreId, boolean eligible, String target, LocalDate earliestClearDate,
+            List<String> blockedBy) {}
+
+    public record Roster(String unitId, String purpose, String target, LocalDate asOf, Instant knownAt,
+            String policyVersion, int page, int size, int totalCadres, long eligibleOnPage, List<RosterLine> cadres) {}
+
+    @GetMapping("/cadres/{cadreId}/eligibility")
+    @Operation(summary = "Is the cadre eligible for the purpose as of a date? Every rule with pass/fail, reason, the "
+            + "events it rests on and, for a blocker, the day it clears. The answer is eligible or not, never promoted.")
+    public Answer cadre(@PathVariable String cadreId,
+            @Parameter(description = "LEADERSHIP_POST (needs target), RANK_PROMOTION or AWARD")
+            @RequestParam PurposeKind purpose,
+            @Parameter(description = "for LEADERSHIP_POST: the post level sought, e.g. 县处副, 县处正")
+            @RequestParam(required = false) String target,
+            @Parameter(description = "judge on records effective by this date (default today)")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @Parameter(description = "as the ledger knew it at this instant (default: everything it holds)")
+            @RequestParam(required = false) Instant knownAt,
+            @Parameter(description = "for AWARD: first day of the award period (default 1 January of asOf's year)")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @Parameter(description = "for AWARD: last day of the award period (default asOf)")
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
+        Purpose question = purpose(purpose, target, day, from, to);
+        if (!histories.exists(cadreId)) {
+            throw new NotFound("No cadre " + cadreId + " in the ledger");
+        }
+        Eligibility answer = eligibility.evaluate(cadreId, question, day, knownAt)
+                .orElseThrow(() -> new NotFound("Cadre " + cadreId + " was not registered by " + day
+                        + (knownAt == null ? "" : " as known at " + knownAt)));
+        return Answer.of(answer, purpose, day, knownAt);
+    }
+
+    @GetMapping("/units/{unitId}/eligibility-roster")
+    @Operation(summary = "Every cadre of the unit on asOf with the outcome for the purpose and the rules that block")
+    public Roster roster(@PathVariable String unitId, @RequestParam PurposeKind purpose,
+            @RequestParam(required = false) String target,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Instant knownAt,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
+        LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
+        Purpose question = purpose(purpose, target, day, from, to);
+        units.requireUnit(unitId);
+        List<String> cadres = histories.cadresOf(unitId, day, knownAt);
+        List<RosterLine> lines = cadres.stream().skip((long) page * size).limit(size)
+                .map(id -> eligibility.evaluate(id, question, day, knownAt).map(e -> new RosterLine(id, e.eligible(),
+                        e.target(), e.earliestClearDate(), e.blockers().stream().map(RuleOutcome::rule).toList())))
+                .flatMap(java.util.Optional::stream).toList();
+        return new Roster(unitId, purpose.name(), target, day, knownAt, eligibility.policyVersion(), page, size,
+                cadres.size(), lines.stream().filter(RosterLine::eligible).count(), lines);
+    }
+
+    private static Purpose purpose(PurposeKind kind, String target, LocalDate asOf, LocalDate from, LocalDate to) {
+        switch (kind) {
+            case LEADERSHIP_POST -> {
+                if (target == null || target.isBlank()) {
+                    throw new BadParameter("target", "is required for LEADERSHIP_POST: the post level sought, e.g. 县处副");
+                }
+                try {
+                    return Purpose.leadershipPost(target);
+                } catch (IllegalArgumentException e) {
+                    throw new BadParameter("target", e.getMessage());
+                }
+            }
+            case RANK_PROMOTION -> {
+                return Purpose.rankPromotion();
+            }
+            default -> {
+                LocalDate start = from == null ? asOf.withDayOfYear(1) : from;
+                LocalDate end = to == null ? asOf : to;
+                if (end.isBefore(start)) {
+                    throw new BadParameter("to", "the award period cannot end (" + end + ") before it starts (" + start + ")");
+                }
+                return Purpose.award(start, end);
+            }
+        }
+    }
+}
