@@ -30,8 +30,12 @@ class ArchitectureTest {
     static final Path HOME = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("ledger-command", "ledger-query", "ranking-projector");
     static final Pattern CREATE_TABLE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([a-z_][a-z0-9_.]*)");
+    /**
+     * A table named in SQL. The project writes SQL keywords in capitals, so prose in messages ("a
+     * period from influence…") is not mistaken for a query.
+     */
     static final Pattern TABLE_USE = Pattern.compile(
-            "(?i)\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+([a-z_][a-z0-9_]*(?:\\.[a-z_][a-z0-9_]*)?)\\b");
+            "\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)\\b");
     /** {@code WITH name AS (…)} or {@code , name AS (…)}: a query's own named subquery, not a table. */
     static final Pattern COMMON_TABLE_EXPRESSION = Pattern.compile("(?i)(?:\\bWITH|,)\\s+([a-z_][a-z0-9_]*)\\s+AS\\s*\\(");
     static final Set<String> NOT_TABLES = Set.of("subtree", "select", "lateral", "unnest", "generate_series", "set");

@@ -250,6 +250,86 @@ class EndToEndIT {
         });
     }
 
+    @Test
+    void eligibilityAnswersAsOfADateAndAsTheLedgerKnewItAtATime() throws Exception {
+        String p = "t4-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        unit(p + "district", "安宁区", "DISTRICT", null);
+        unit(p + "office", "培黎街道", "STREET_OFFICE", p + "district");
+        cadre(p + "zhao", p + "office");   // 乡科正 since 2020-01-01, working since 2008, 3 years at the grassroots
+        String zhao = command + "/cadres/" + p + "zhao";
+        post(zhao + "/annual-grades", "{\"year\":2023,\"grade\":\"COMPETENT\",\"effectiveDate\":\"2024-01-10\"}");
+        post(zhao + "/postings", "{\"kind\":\"PETITIONS\",\"description\":\"信访接待\",\"startDate\":\"2023-03-01\","
+                + "\"endDate\":\"2023-12-31\"}");
+        String warning = post(zhao + "/sanctions", "{\"kind\":\"GOVERNMENT_WARNING\",\"decidedBy\":\"区监委\","
+                + "\"reason\":\"测试\",\"effectiveDate\":\"2024-03-01\"}").get("id").asText();
+        String eligibility = query + "/cadres/" + p + "zhao/eligibility?purpose=LEADERSHIP_POST&target="
+                + java.net.URLEncoder.encode("县处副", java.nio.charset.StandardCharsets.UTF_8);
+        String warningEvent = projected(p + "zhao", warning);
+
+        // a blocker that clears with time: 政务警告 blocks for 6 months from 2024-03-01
+        JsonNode during = client.get(eligibility + "&asOf=2024-08-31").expect(200).json();
+        assertThat(during.get("eligible").asBoolean()).as(during.toString()).isFalse();
+        JsonNode blocker = ruleOf(during, "influence-period");
+        assertThat(blocker.get("passed").asBoolean()).isFalse();
+        assertThat(blocker.get("clearsOn").asText()).isEqualTo("2024-09-01");
+        assertThat(blocker.get("eventIds").toString()).contains(warningEvent);
+        assertThat(during.get("policyVersion").asText()).isNotBlank();
+        JsonNode after = client.get(eligibility + "&asOf=2024-09-01").expect(200).json();
+        assertThat(after.get("eligible").asBoolean()).as(after.toString()).isTrue();
+        assertThat(ruleOf(after, "influence-period").get("passed").asBoolean()).isTrue();
+
+        // a record revoked later: the answer as the ledger knew it before the revocation still blocks
+        String serious = post(zhao + "/sanctions", "{\"kind\":\"PARTY_WARNING\",\"decidedBy\":\"区纪委\","
+                + "\"reason\":\"测试\",\"effectiveDate\":\"2024-10-01\"}").get("id").asText();
+        projected(p + "zhao", serious);
+        Thread.sleep(50);
+        java.time.Instant beforeRevocation = java.time.Instant.now();
+        Thread.sleep(50);
+        post(zhao + "/records/" + serious + "/revocation", "{\"reason\":\"复核撤销\",\"effectiveDate\":\"2024-10-20\"}");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(client.get(eligibility + "&asOf=2024-11-01").json().get("eligible").asBoolean()).isTrue());
+        JsonNode knownBefore = client.get(eligibility + "&asOf=2024-11-01&knownAt=" + beforeRevocation).expect(200).json();
+        assertThat(knownBefore.get("eligible").asBoolean()).isFalse();
+        assertThat(ruleOf(knownBefore, "influence-period").get("clearsOn").asText()).isEqualTo("2025-10-01");
+        assertThat(client.get(eligibility + "&asOf=2024-11-01&knownAt=" + java.time.Instant.now()).expect(200).json()
+                .get("eligible").asBoolean()).isTrue();
+
+        // the dossier shows the revoked sanction flagged, and the roster lists the cadre
+        JsonNode dossier = client.get(query + "/cadres/" + p + "zhao/dossier?asOf=2024-11-01").expect(200).json();
+        assertThat(dossier.get("sanctions")).hasSize(2);
+        assertThat(dossier.at("/sanctions/1/sanction/correction/kind").asText()).isEqualTo("REVOKED");
+        assertThat(dossier.at("/sanctions/0/influenceEndsOn").asText()).isEqualTo("2024-09-01");
+        JsonNode roster = client.get(query + "/units/" + p + "office/eligibility-roster?purpose=RANK_PROMOTION"
+                + "&asOf=2024-11-01").expect(200).json();
+        assertThat(roster.get("totalCadres").asInt()).isEqualTo(1);
+        assertThat(roster.at("/cadres/0/cadreId").asText()).isEqualTo(p + "zhao");
+
+        // bad parameters are named; unknown ids are 404
+        JsonNode bad = client.get(query + "/cadres/" + p + "zhao/eligibility?purpose=LEADERSHIP_POST").expect(400).json();
+        assertThat(bad.at("/errors/0/field").asText()).isEqualTo("target");
+        assertThat(client.get(query + "/cadres/" + p + "zhao/eligibility?purpose=PROMOTED").expect(400).json()
+                .at("/errors/0/field").asText()).isEqualTo("purpose");
+        client.get(query + "/cadres/" + p + "nobody/eligibility?purpose=RANK_PROMOTION").expect(404);
+    }
+
+    static JsonNode ruleOf(JsonNode answer, String rule) {
+        for (JsonNode outcome : answer.get("rules")) {
+            if (outcome.get("rule").asText().equals(rule)) {
+                return outcome;
+            }
+        }
+        throw new AssertionError("no rule " + rule + " in " + answer);
+    }
+
+    /** Waits for a record to reach ledger-query; the id of the event that created it. */
+    static String projected(String stream, String recordId) {
+        String[] eventId = new String[1];
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> eventId[0] = recordOf(
+                client.get(query + "/streams/" + stream + "/records?limit=1000").expect(200).json(), recordId)
+                .get("eventId").asText());
+        return eventId[0];
+    }
+
     static JsonNode post(String url, String body) {
         return client.post(url, body).expect(201).json();
     }
