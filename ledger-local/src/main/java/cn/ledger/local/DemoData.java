@@ -4,7 +4,8 @@ import static cn.ledger.local.LedgerClient.q;
 
 /**
  * A small district to try the ledger on: 兰州市 over 安宁区, its street offices and departments, a few
- * cadres with positive and negative entries and interviews, and a quarter's cards.
+ * cadres with entries, interviews, grades, a posting, a sanction and an investigation, a quarter's cards,
+ * and a month's assignments and evaluation scores.
  */
 public final class DemoData {
 
@@ -48,6 +49,37 @@ public final class DemoData {
         card("anning-fagai", "优化营商环境", "RED");
         card("anning-zhujian", "经济运行", "BLUE");
         card("anning-minzheng", "民生保障", "YELLOW");
+
+        // what promotion reviewers look at: grades, a frontline posting, a sanction, an investigation
+        for (String cadre : new String[] {"c-wang", "c-li", "c-zhang", "c-zhao"}) {
+            post("/cadres/" + cadre + "/annual-grades", "{\"year\":2023,\"grade\":"
+                    + q(cadre.equals("c-wang") ? "EXCELLENT" : "COMPETENT") + ",\"effectiveDate\":\"2024-01-15\"}");
+        }
+        post("/cadres/c-wang/postings", "{\"kind\":\"PETITIONS\",\"description\":\"区信访接待中心轮岗\","
+                + "\"startDate\":\"2023-03-01\",\"endDate\":\"2023-08-31\"}");
+        post("/cadres/c-zhang/sanctions", "{\"kind\":\"GOVERNMENT_DEMERIT\",\"decidedBy\":\"安宁区监委\","
+                + "\"reason\":\"企业投诉事项逾期未办结，造成不良影响\",\"effectiveDate\":\"2023-10-10\"}");
+        post("/cadres/c-li/investigations", "{\"authority\":\"安宁区纪委监委\",\"reason\":\"信访举报核查\","
+                + "\"effectiveDate\":\"2024-03-04\"}");
+
+        // the month's work for the review (月讲评): assignments and the assessors' scores
+        String[] units = {"anning-peilimen", "anning-shajingyi", "anning-fagai", "anning-zhujian", "anning-minzheng"};
+        String[] scores = {"92", "88.5", "85", "90", "79.5"};
+        for (int i = 0; i < units.length; i++) {
+            String done = post("/units/" + units[i] + "/assignments", "{\"kind\":\"WEEKLY\",\"title\":\"第36周交办：安全生产大检查\","
+                    + "\"dueDate\":\"2023-09-15\",\"issuedByUnitId\":\"anning\",\"effectiveDate\":\"2023-09-04\"}");
+            post("/units/" + units[i] + "/assignments/" + done + "/completion", "{\"note\":\"已销号\","
+                    + "\"effectiveDate\":" + q(i % 2 == 0 ? "2023-09-14" : "2023-09-20") + "}");
+            post("/units/" + units[i] + "/assignments", "{\"kind\":\"RESPONSIBILITY_LIST\",\"title\":\"责任清单：项目落地\","
+                    + "\"dueDate\":\"2023-09-29\",\"issuedByUnitId\":\"anning\",\"effectiveDate\":\"2023-09-04\"}");
+            post("/units/" + units[i] + "/evaluations", "{\"month\":\"2023-09\",\"score\":" + scores[i]
+                    + ",\"assessor\":\"区督查委\",\"effectiveDate\":\"2023-10-05\"}");
+        }
+    }
+
+    /** Posts a command and answers the new record's id. */
+    private String post(String path, String json) {
+        return client.post(commandUrl + path, json).expect(201).json().get("id").asText();
     }
 
     private void unit(String id, String name, String category, String parent) {

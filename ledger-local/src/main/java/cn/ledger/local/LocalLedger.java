@@ -94,6 +94,10 @@ public final class LocalLedger {
                   curl -s %2$s/api/v1/cards/totals?quarter=2023-Q3\\&unitId=anning
                   curl -s %2$s/api/v1/interviews/counts?unitId=anning
                   curl -s %2$s/api/v1/cadres/c-wang/entries/totals
+                  curl -s %2$s/api/v1/cadres/c-wang/dossier
+                  curl -s '%2$s/api/v1/cadres/c-wang/eligibility?purpose=LEADERSHIP_POST&target=%%E5%%8E%%BF%%E5%%A4%%84%%E5%%89%%AF'
+                  curl -s '%2$s/api/v1/cadres/c-zhang/eligibility?purpose=RANK_PROMOTION&asOf=2024-06-30'
+                  curl -s '%2$s/api/v1/units/anning-fagai/eligibility-roster?purpose=AWARD&asOf=2023-12-31'
                   curl -s %3$s/api/v1/tallies/monthly/2023-09
                   curl -s -X POST %1$s/api/v1/cadres/c-wang/entries -H 'Content-Type: application/json' \\
                        -H 'X-Ledger-User: me' \\
