@@ -49,8 +49,8 @@ public class TallyProjection implements Projection {
     public void apply(LedgerEnvelope envelope) {
         LedgerEvent event = envelope.event();
         if (event instanceof UnitRegistered e) {
-            jdbc.update("INSERT INTO unit (unit_id, name, category, parent_unit_id) VALUES (?, ?, ?, ?)",
-                    e.unitId(), e.name(), e.category().name(), e.parentUnitId());
+            jdbc.update("INSERT INTO unit (unit_id, name, category, parent_unit_id, registered_on) VALUES (?, ?, ?, ?, ?)",
+                    e.unitId(), e.name(), e.category().name(), e.parentUnitId(), e.effectiveDate());
         } else if (event instanceof UnitRenamed e) {
             jdbc.update("UPDATE unit SET name = ? WHERE unit_id = ?", e.name(), e.unitId());
         } else if (event instanceof UnitClosed e) {
@@ -61,33 +61,51 @@ public class TallyProjection implements Projection {
             jdbc.update("UPDATE cadre_unit SET unit_id = ? WHERE cadre_id = ?", e.toUnitId(), e.cadreId());
         } else if (event instanceof PositiveEntryRecorded e) {
             count(e.entryId(), Kind.POSITIVE, unitOf(e.cadreId()), e.effectiveDate(), e.points(), null);
+            changed(YearMonth.from(e.effectiveDate()).toString(), envelope);
         } else if (event instanceof NegativeEntryRecorded e) {
             count(e.entryId(), Kind.NEGATIVE, unitOf(e.cadreId()), e.effectiveDate(), e.points(), null);
+            changed(YearMonth.from(e.effectiveDate()).toString(), envelope);
         } else if (event instanceof InterviewRecorded e) {
             count(e.interviewId(), Kind.INTERVIEW, e.unitId(), e.effectiveDate(), null, null);
         } else if (event instanceof CardIssued e) {
             count(e.cardId(), Kind.CARD, e.unitId(), e.effectiveDate(), null, e.colour().name());
+            jdbc.update("""
+                    INSERT INTO card (card_id, unit_id, aspect, quarter, colour, issued_by_unit_id, effective_date)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    e.cardId(), e.unitId(), e.aspect(), e.quarter(), e.colour().name(), e.issuedByUnitId(),
+                    e.effectiveDate());
         } else if (event instanceof AssignmentIssued e) {
             jdbc.update("""
                     INSERT INTO assignment (assignment_id, unit_id, kind, title, due_date, issued_by_unit_id, issued_on)
                     VALUES (?, ?, ?, ?, ?, ?, ?)""",
                     e.assignmentId(), e.unitId(), e.kind().name(), e.title(), e.dueDate(), e.issuedByUnitId(),
                     e.effectiveDate());
+            changed(YearMonth.from(e.dueDate()).toString(), envelope);
         } else if (event instanceof AssignmentCompleted e) {
-            jdbc.update("UPDATE assignment SET completed_on = ? WHERE assignment_id = ?", e.effectiveDate(),
-                    e.assignmentId());
+            jdbc.query("UPDATE assignment SET completed_on = ? WHERE assignment_id = ? RETURNING due_date",
+                    (rs, i) -> rs.getObject(1, LocalDate.class), e.effectiveDate(), e.assignmentId())
+                    .forEach(due -> changed(YearMonth.from(due).toString(), envelope));
         } else if (event instanceof EvaluationScored e) {
             jdbc.update("INSERT INTO evaluation (evaluation_id, unit_id, month, score, assessor) VALUES (?, ?, ?, ?, ?)",
                     e.evaluationId(), e.unitId(), e.month(), e.score(), e.assessor());
+            changed(e.month(), envelope);
         } else if (event instanceof AccountabilityProcedureOpened e) {
             jdbc.update("INSERT INTO accountability_procedure (procedure_id, unit_id, month, event_id) VALUES (?, ?, ?, ?)",
                     e.procedureId(), e.unitId(), e.month(), envelope.eventId());
+            jdbc.update("""
+                    UPDATE accountability_trigger SET status = 'OPENED', procedure_id = ?, settled_at = now()
+                     WHERE unit_id = ? AND month = ? AND status = 'PENDING'""", e.procedureId(), e.unitId(), e.month());
         } else if (event instanceof RecordRevoked e) {
-            exclude(e.recordId(), envelope.eventId());
-            jdbc.update("UPDATE assignment SET revoked = TRUE WHERE assignment_id = ?", e.recordId());
-            jdbc.update("UPDATE evaluation SET revoked = TRUE WHERE evaluation_id = ?", e.recordId());
+            exclude(e.recordId(), envelope);
+            jdbc.query("UPDATE assignment SET revoked = TRUE WHERE assignment_id = ? RETURNING due_date",
+                    (rs, i) -> rs.getObject(1, LocalDate.class), e.recordId())
+                    .forEach(due -> changed(YearMonth.from(due).toString(), envelope));
+            jdbc.query("UPDATE evaluation SET revoked = TRUE WHERE evaluation_id = ? RETURNING month",
+                    (rs, i) -> rs.getString(1), e.recordId())
+                    .forEach(month -> changed(month, envelope));
+            jdbc.update("UPDATE card SET revoked = TRUE WHERE card_id = ?", e.recordId());
         } else if (event instanceof NegativeEntryTolerated e) {
-            exclude(e.entryId(), envelope.eventId());
+            exclude(e.entryId(), envelope);
         }
     }
 
@@ -103,7 +121,14 @@ public class TallyProjection implements Projection {
         add(counted, 1);
     }
 
-    private void exclude(String recordId, String eventId) {
+    /** Marks a month whose ranking inputs this event changed, so a closed month gets a new version. */
+    private void changed(String month, LedgerEnvelope envelope) {
+        jdbc.update("INSERT INTO month_change (month, event_id, applied_at) VALUES (?, ?, now())", month,
+                envelope.eventId());
+    }
+
+    private void exclude(String recordId, LedgerEnvelope envelope) {
+        String eventId = envelope.eventId();
         List<Counted> found = jdbc.query("""
                 UPDATE counted_record SET excluded = TRUE, excluded_by_event_id = ?
                  WHERE record_id = ? AND NOT excluded
@@ -111,7 +136,12 @@ public class TallyProjection implements Projection {
                 (rs, i) -> new Counted(Kind.valueOf(rs.getString("kind")), rs.getString("unit_id"),
                         rs.getString("month"), rs.getBigDecimal("points"), rs.getString("colour")),
                 eventId, recordId);
-        found.forEach(counted -> add(counted, -1));
+        found.forEach(counted -> {
+            add(counted, -1);
+            if (counted.kind() == Kind.POSITIVE || counted.kind() == Kind.NEGATIVE) {
+                changed(counted.month(), envelope);
+            }
+        });
     }
 
     private void add(Counted c, int sign) {

@@ -1,12 +1,74 @@
 package cn.ledger.ranking.web;
 
+import java.net.URI;
+import java.util.List;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Errors as RFC 9457 problem+json: framework errors (bad parameters, failed constraints) are mapped
- * by the base class to 400 problem details naming the parameter.
+ * Errors as RFC 9457 problem+json with a stable {@code type} and, for bad parameters, the
+ * parameters at fault under {@code errors}.
  */
 @RestControllerAdvice
 public class RankingProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final URI VALIDATION = URI.create("urn:ledger:problem:validation");
+
+    public record FieldError(String field, String reason) {}
+
+    @ExceptionHandler(BadParameter.class)
+    ProblemDetail badParameter(BadParameter ex) {
+        return invalid(List.of(new FieldError(ex.parameter(), ex.getMessage())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String expected = ex.getRequiredType() == null ? "a valid value" : ex.getRequiredType().isEnum()
+                ? "one of " + List.of(ex.getRequiredType().getEnumConstants())
+                : "a valid " + ex.getRequiredType().getSimpleName();
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(ex.getPropertyName(),
+                "'" + ex.getValue() + "' is not " + expected))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(ex.getParameterName(),
+                "is required"))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldError(
+                        result.getMethodParameter().getParameterName(), message(error))))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    private static String message(MessageSourceResolvable error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    private static ProblemDetail invalid(List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request has " + errors.size() + " invalid parameter(s)");
+        problem.setType(VALIDATION);
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
 }

@@ -1,0 +1,241 @@
+package cn.ledger.ranking.monthly;
+
+import cn.ledger.ranking.RankingProperties;
+import cn.ledger.ranking.monthly.AccountabilityOutbox.Trigger;
+import cn.ledger.ranking.monthly.MonthlyRanking.Ranked;
+import cn.ledger.ranking.monthly.RankingStore.MonthState;
+import cn.ledger.ranking.monthly.RankingStore.Version;
+import cn.ledger.ranking.web.BadParameter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "rankings", description = "The monthly review (月讲评): rankings, their versions, and accountability")
+public class RankingController {
+
+    private final RankingService service;
+    private final RankingStore store;
+    private final AccountabilityOutbox outbox;
+    private final RankingProperties properties;
+
+    public RankingController(RankingService service, RankingStore store, AccountabilityOutbox outbox,
+            RankingProperties properties) {
+        this.service = service;
+        this.store = store;
+        this.outbox = outbox;
+        this.properties = properties;
+    }
+
+    public record Evaluation(BigDecimal score, BigDecimal points) {}
+
+    public record Assignments(int due, int onTime, int late, int open, BigDecimal completionRate, BigDecimal points) {}
+
+    public record Entries(BigDecimal positivePoints, BigDecimal negativePoints, BigDecimal points) {}
+
+    public record Components(Evaluation evaluation, Assignments assignments, Entries entries) {}
+
+    public record Place(int rank, int groupSize, String unitId, String unitName, String category, String parentUnitId,
+            BigDecimal score, Components components, MonthlyRanking.Outcome outcome, boolean lastPlace) {}
+
+    public record MonthRanking(String month, String status, Integer version, int versions, String policyVersion,
+            Instant closedAt, Instant closesAt, String tieRule, List<Place> ranking) {}
+
+    public record Change(String unitId, String unitName, Place before, Place after) {}
+
+    public record VersionInfo(int version, Instant createdAt, String reason, String policyVersion,
+            List<Change> changes) {}
+
+    static final String TIE_RULE = "higher score first; equal scores: higher evaluation score, then higher completion "
+            + "rate; equal on all three: same rank, and a shared rank at the edge of the reward or statement list "
+            + "takes in every unit on it";
+
+    @GetMapping("/rankings/monthly/{month}")
+    @Operation(summary = "A month's ranking per category among the children of one parent: rank, score, each "
+            + "component, outcome (REWARD / NONE / STATEMENT). Final (latest version, or the one asked for) once "
+            + "the month is closed, provisional before.")
+    public MonthRanking monthly(@PathVariable String month,
+            @Parameter(description = "e.g. STREET_OFFICE") @RequestParam(required = false) String category,
+            @Parameter(description = "only the children of this unit") @RequestParam(required = false) String parentUnitId,
+            @Parameter(description = "a published version; the latest by default") @RequestParam(required = false) Integer version) {
+        YearMonth m = month(month);
+        MonthRanking ranking = ranking(m, version);
+        List<Place> places = ranking.ranking().stream()
+                .filter(p -> category == null || category.equals(p.category()))
+                .filter(p -> parentUnitId == null || parentUnitId.equals(p.parentUnitId()))
+                .toList();
+        return new MonthRanking(ranking.month(), ranking.status(), ranking.version(), ranking.versions(),
+                ranking.policyVersion(), ranking.closedAt(), ranking.closesAt(), TIE_RULE, places);
+    }
+
+    @GetMapping(value = "/rankings/monthly/{month}.csv", produces = "text/csv")
+    @Operation(summary = "The month's ranking as posted on the board (榜单), as CSV (UTF-8 with BOM, opens in Excel)")
+    public ResponseEntity<byte[]> csv(@PathVariable String month, @RequestParam(required = false) Integer version) {
+        YearMonth m = month(month);
+        MonthRanking ranking = ranking(m, version);
+        StringBuilder csv = new StringBuilder("\uFEFF");
+        csv.append("月讲评排名,").append(m).append(",状态,").append("FINAL".equals(ranking.status()) ? "定稿" : "未定稿")
+                .append(",版本,").append(ranking.version() == null ? "" : ranking.version())
+                .append(",评分办法,").append(ranking.policyVersion()).append("\r\n");
+        csv.append("类别,上级单位,名次,单位,综合得分,月考评得分,考评得分计入,到期交办,按时销号,逾期销号,未销号,完成率,交办得分计入,正向纪实分,负向纪实分,纪实得分计入,结果\r\n");
+        for (Place p : ranking.ranking()) {
+            Components c = p.components();
+            csv.append(String.join(",", cell(p.category()), cell(p.parentUnitId()), Integer.toString(p.rank()),
+                    cell(p.unitName()), p.score().toPlainString(), c.evaluation().score().toPlainString(),
+                    c.evaluation().points().toPlainString(), Integer.toString(c.assignments().due()),
+                    Integer.toString(c.assignments().onTime()), Integer.toString(c.assignments().late()),
+                    Integer.toString(c.assignments().open()), c.assignments().completionRate().toPlainString(),
+                    c.assignments().points().toPlainString(), c.entries().positivePoints().toPlainString(),
+                    c.entries().negativePoints().toPlainString(), c.entries().points().toPlainString(),
+                    switch (p.outcome()) {
+                        case REWARD -> "奖励";
+                        case STATEMENT -> "表态发言";
+                        case NONE -> "";
+                    })).append("\r\n");
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ranking-" + m
+                        + (ranking.version() == null ? "-provisional" : "-v" + ranking.version()) + ".csv\"")
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @GetMapping("/rankings/monthly/{month}/versions")
+    @Operation(summary = "Every published version of a closed month, each with what changed against the one before")
+    public List<VersionInfo> versions(@PathVariable String month) {
+        YearMonth m = month(month);
+        List<VersionInfo> result = new ArrayList<>();
+        List<Place> previous = List.of();
+        for (Version v : store.versions(m)) {
+            List<Place> places = store.entries(m, v.version()).stream().map(RankingController::place).toList();
+            result.add(new VersionInfo(v.version(), v.createdAt(), v.reason(), v.policyVersion(),
+                    v.version() == 1 ? List.of() : changes(previous, places)));
+            previous = places;
+        }
+        return result;
+    }
+
+    @PostMapping("/rankings/monthly/{month}/close")
+    @Operation(summary = "Close a month now (operators; otherwise it closes at the configured point). "
+            + "Closing a closed month changes nothing.")
+    public MonthRanking close(@PathVariable String month,
+            @RequestHeader(value = "X-Ledger-User", required = false) String user) {
+        YearMonth m = month(month);
+        if (!m.isBefore(YearMonth.now(properties.zone()))) {
+            throw new BadParameter("month", "only a month that has ended can be closed");
+        }
+        service.close(m, user == null || user.isBlank() ? "operator" : user);
+        return monthly(month, null, null, null);
+    }
+
+    public record AccountabilityView(String unitId, String month, String firstMonth, int rankingVersion, String status,
+            String procedureId, int attempts, String lastError, Instant createdAt, Instant settledAt) {}
+
+    @GetMapping("/accountability")
+    @Operation(summary = "Accountability procedures the ranking called for (last place in consecutive closed "
+            + "months), with whether ledger-command has opened them")
+    public List<AccountabilityView> accountability(@RequestParam String from, @RequestParam String to) {
+        YearMonth f = month("from", from);
+        YearMonth t = month("to", to);
+        if (t.isBefore(f)) {
+            throw new BadParameter("to", "must not be before from");
+        }
+        return outbox.between(f, t).stream().map(RankingController::view).toList();
+    }
+
+    private static AccountabilityView view(Trigger t) {
+        return new AccountabilityView(t.unitId(), t.month().toString(), t.firstMonth().toString(), t.version(),
+                t.status().name(), t.procedureId(), t.attempts(), t.lastError(), t.createdAt(), t.settledAt());
+    }
+
+    private MonthRanking ranking(YearMonth m, Integer version) {
+        Optional<MonthState> state = store.month(m);
+        Instant closesAt = properties.closesAt(m).toInstant();
+        if (state.isEmpty()) {
+            if (version != null) {
+                throw new BadParameter("version", m + " is not closed yet: it has no published version");
+            }
+            return new MonthRanking(m.toString(), "PROVISIONAL", null, 0, properties.policyFor(m).version(), null,
+                    closesAt, TIE_RULE, service.provisional(m).stream().map(RankingController::place).toList());
+        }
+        MonthState s = state.get();
+        int chosen = version == null ? s.latestVersion() : version;
+        List<Version> versions = store.versions(m);
+        Version v = versions.stream().filter(x -> x.version() == chosen).findFirst()
+                .orElseThrow(() -> new BadParameter("version", m + " has versions 1 to " + s.latestVersion()));
+        return new MonthRanking(m.toString(), "FINAL", chosen, versions.size(), v.policyVersion(), s.closedAt(),
+                closesAt, TIE_RULE, store.entries(m, chosen).stream().map(RankingController::place).toList());
+    }
+
+    static Place place(Ranked r) {
+        var u = r.unit();
+        return new Place(r.rank(), r.groupSize(), u.unitId(), u.unitName(), u.category(), u.parentUnitId(), r.score(),
+                new Components(new Evaluation(u.evaluationScore(), r.evaluationPoints()),
+                        new Assignments(u.assignmentsDue(), u.onTime(), u.late(), u.open(), r.completionRate(),
+                                r.assignmentPoints()),
+                        new Entries(u.positivePoints(), u.negativePoints(), r.entryPoints())),
+                r.outcome(), r.lastPlace());
+    }
+
+    private static List<Change> changes(List<Place> before, List<Place> after) {
+        Map<String, Place> old = new HashMap<>();
+        before.forEach(p -> old.put(p.unitId(), p));
+        List<Change> changes = new ArrayList<>();
+        for (Place p : after) {
+            Place was = old.remove(p.unitId());
+            if (!Objects.equals(was, p)) {
+                changes.add(new Change(p.unitId(), p.unitName(), was, p));
+            }
+        }
+        old.values().forEach(p -> changes.add(new Change(p.unitId(), p.unitName(), p, null)));
+        return changes;
+    }
+
+    private static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value.replace("\"", "\"\"");
+        if (v.startsWith("=") || v.startsWith("+") || v.startsWith("-") || v.startsWith("@")) {
+            v = "'" + v;
+        }
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v + "\"" : v;
+    }
+
+    static YearMonth month(String value) {
+        return month("month", value);
+    }
+
+    static YearMonth month(String field, String value) {
+        try {
+            if (value != null && value.matches("\\d{4}-\\d{2}")) {
+                return YearMonth.parse(value);
+            }
+        } catch (DateTimeParseException e) {
+            // answered below
+        }
+        throw new BadParameter(field, "must be a month like 2023-09");
+    }
+}
