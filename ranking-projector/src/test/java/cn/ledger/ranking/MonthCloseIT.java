@@ -1,0 +1,110 @@
+package cn.ledger.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.ledger.contract.LedgerEnvelope;
+import cn.ledger.contract.UnitCategory;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class MonthCloseIT extends RankingProjectorIT {
+
+    static String rankOf(JsonNode ranking, String unit) {
+        for (JsonNode place : ranking.path("ranking")) {
+            if (place.path("unitId").asText().equals(unit)) {
+                return place.path("rank").asText() + "/" + place.path("outcome").asText();
+            }
+        }
+        return "absent";
+    }
+
+    @Test
+    void aLateRecordForAClosedMonthMakesVersionTwoAndVersionOneStaysReadable() throws Exception {
+        unit("u-late", UnitCategory.DISTRICT, null);
+        for (String office : new String[] {"u-l1", "u-l2", "u-l3"}) {
+            unit(office, UnitCategory.STREET_OFFICE, "u-late");
+        }
+        evaluation("u-l1", "2023-09", "90", "督查委");
+        evaluation("u-l2", "2023-09", "80", "督查委");
+        evaluation("u-l3", "2023-09", "70", "督查委");
+        String assignment = assignment("u-l2", "2023-09-04", "2023-09-08");
+        complete("u-l2", assignment, "2023-09-12");
+        String openAtClose = assignment("u-l3", "2023-09-04", "2023-09-08");
+        awaitRanked("2023-09", "u-late", 3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(
+                "/api/v1/rankings/monthly/2023-09?parentUnitId=u-late").at("/ranking/1/components/assignments/late")
+                .asInt()).isEqualTo(1));
+
+        JsonNode provisional = get("/api/v1/rankings/monthly/2023-09?parentUnitId=u-late");
+        assertThat(provisional.path("status").asText()).isEqualTo("PROVISIONAL");
+        assertThat(provisional.path("version").isNull()).isTrue();
+
+        JsonNode v1 = close("2023-09");
+        assertThat(v1.path("status").asText()).isEqualTo("FINAL");
+        assertThat(v1.path("version").asInt()).isEqualTo(1);
+        JsonNode mine = get("/api/v1/rankings/monthly/2023-09?parentUnitId=u-late");
+        assertThat(rankOf(mine, "u-l1")).isEqualTo("1/REWARD");
+        assertThat(rankOf(mine, "u-l2")).isEqualTo("2/REWARD");
+        assertThat(rankOf(mine, "u-l3")).isEqualTo("3/STATEMENT");
+        // 0.7 × 80 + 0.3 × (0.5 × 1 / 1) × 100 + 0 = 71
+        assertThat(mine.at("/ranking/1/score").decimalValue()).isEqualByComparingTo("71.00");
+        assertThat(mine.at("/ranking/1/components/assignments/completionRate").decimalValue())
+                .isEqualByComparingTo("0.5");
+
+        // u-l3: 0.7 × 70 + 0 (its one assignment open) = 49.
+        assertThat(mine.at("/ranking/2/score").decimalValue()).isEqualByComparingTo("49.00");
+
+        // Recorded after the close: u-l3 had completed it on time → 0.7 × 70 + 30 = 79, above u-l2.
+        LedgerEnvelope late = complete("u-l3", openAtClose, "2023-09-08");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get("/api/v1/rankings/monthly/2023-09/versions").size()).isEqualTo(2));
+
+        JsonNode v2 = get("/api/v1/rankings/monthly/2023-09?parentUnitId=u-late");
+        assertThat(v2.path("version").asInt()).isEqualTo(2);
+        assertThat(rankOf(v2, "u-l3")).isEqualTo("2/REWARD");
+        assertThat(rankOf(v2, "u-l2")).isEqualTo("3/STATEMENT");
+        JsonNode stillV1 = get("/api/v1/rankings/monthly/2023-09?parentUnitId=u-late&version=1");
+        assertThat(rankOf(stillV1, "u-l3")).isEqualTo("3/STATEMENT");
+        assertThat(stillV1.path("version").asInt()).isEqualTo(1);
+
+        JsonNode versions = get("/api/v1/rankings/monthly/2023-09/versions");
+        assertThat(versions.at("/1/reason").asText()).contains("after the close");
+        JsonNode changes = versions.at("/1/changes");
+        assertThat(changes.findValuesAsText("unitId")).contains("u-l2", "u-l3").doesNotContain("u-l1");
+        for (JsonNode change : changes) {
+            if (change.path("unitId").asText().equals("u-l3")) {
+                assertThat(change.at("/before/rank").asInt()).isEqualTo(3);
+                assertThat(change.at("/after/rank").asInt()).isEqualTo(2);
+            }
+        }
+
+        // The same late event delivered again changes nothing.
+        publish(late);
+        evaluation("u-l3", "2023-10", "60", "督查委");   // next on the same stream: once it shows, the repeat was read
+        awaitRanked("2023-10", "u-late", 1);
+        Thread.sleep(1000);                                // two reconcile passes
+        assertThat(get("/api/v1/rankings/monthly/2023-09/versions").size()).isEqualTo(2);
+
+        String csv = raw("/api/v1/rankings/monthly/2023-09.csv").body();
+        assertThat(csv).startsWith("\uFEFF月讲评排名,2023-09,状态,定稿,版本,2");
+        assertThat(csv).contains("单位u-l3").contains("表态发言").contains("奖励");
+    }
+
+    @Test
+    void badParametersAreNamed() throws Exception {
+        var response = raw("/api/v1/rankings/monthly/2023-13");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"month\"");
+        response = raw("/api/v1/rankings/monthly/2023-01?version=7");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"version\"");
+        response = raw("/api/v1/cards/board?quarter=2023-3");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"quarter\"");
+        response = raw("/api/v1/accountability?from=2023-09");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"to\"");
+    }
+}

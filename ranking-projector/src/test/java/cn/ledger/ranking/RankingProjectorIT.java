@@ -1,0 +1,162 @@
+package cn.ledger.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.ledger.contract.AssignmentKind;
+import cn.ledger.contract.CardColour;
+import cn.ledger.contract.EventCodec;
+import cn.ledger.contract.LedgerEnvelope;
+import cn.ledger.contract.LedgerEvent;
+import cn.ledger.contract.Topics;
+import cn.ledger.contract.UnitCategory;
+import cn.ledger.contract.event.AssignmentCompleted;
+import cn.ledger.contract.event.AssignmentIssued;
+import cn.ledger.contract.event.CardIssued;
+import cn.ledger.contract.event.EvaluationScored;
+import cn.ledger.contract.event.RecordRevoked;
+import cn.ledger.contract.event.UnitRegistered;
+import cn.ledger.embedded.TestInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * ranking-projector on real PostgreSQL and Kafka, fed events as ledger-command publishes them, with
+ * ledger-command's accountability endpoint played by {@link FakeLedgerCommand}. Months close only when
+ * a test closes them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class RankingProjectorIT {
+
+    static final FakeLedgerCommand LEDGER_COMMAND;
+
+    static {
+        try {
+            LEDGER_COMMAND = new FakeLedgerCommand();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
+        registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
+        registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.flyway.clean-disabled", () -> "false");
+        registry.add("ledger.ranking.close-after", () -> "36500d");
+        registry.add("ledger.ranking.check-interval", () -> "PT0.3S");
+        registry.add("ledger.ranking.accountability.send-interval", () -> "PT0.2S");
+        registry.add("ledger.ranking.accountability.command-url", LEDGER_COMMAND::url);
+    }
+
+    @AfterAll
+    static void stopFake() {
+        // The fake lives as long as the shared Spring context; nothing to do per class.
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected Environment environment;
+    @Autowired
+    protected KafkaTemplate<String, byte[]> kafka;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, Long> sequences = new HashMap<>();
+
+    protected LedgerEnvelope publish(String subject, LedgerEvent event) throws Exception {
+        long sequence = sequences.merge(subject, 1L, Long::sum) - 1;
+        LedgerEnvelope envelope = new LedgerEnvelope(UUID.randomUUID().toString(),
+                event instanceof UnitRegistered || subject.startsWith("u-") ? "Unit" : "Cadre", subject, sequence,
+                Instant.now(), "it-assessor", "it", event);
+        publish(envelope);
+        return envelope;
+    }
+
+    protected void publish(LedgerEnvelope envelope) throws Exception {
+        kafka.send(EventCodec.toRecord(Topics.LEDGER_EVENTS, envelope)).get();
+    }
+
+    protected void unit(String id, UnitCategory category, String parent) throws Exception {
+        publish(id, new UnitRegistered(id, "单位" + id, category, parent, LocalDate.parse("2020-01-01")));
+    }
+
+    protected LedgerEnvelope evaluation(String unit, String month, String score, String assessor) throws Exception {
+        return publish(unit, new EvaluationScored(unit, UUID.randomUUID().toString(), month, new BigDecimal(score),
+                assessor, LocalDate.parse(month + "-28")));
+    }
+
+    protected String assignment(String unit, String issued, String due) throws Exception {
+        String id = UUID.randomUUID().toString();
+        publish(unit, new AssignmentIssued(unit, id, AssignmentKind.WEEKLY, "周交办事项", LocalDate.parse(due),
+                null, LocalDate.parse(issued)));
+        return id;
+    }
+
+    protected LedgerEnvelope complete(String unit, String assignmentId, String on) throws Exception {
+        return publish(unit, new AssignmentCompleted(unit, assignmentId, "销号", LocalDate.parse(on)));
+    }
+
+    protected String card(String unit, String aspect, String quarter, CardColour colour, String issuer)
+            throws Exception {
+        String id = UUID.randomUUID().toString();
+        publish(unit, new CardIssued(unit, id, aspect, quarter, colour, issuer, LocalDate.parse("2023-09-30")));
+        return id;
+    }
+
+    protected void revoke(String unit, String recordId) throws Exception {
+        publish(unit, new RecordRevoked(unit, recordId, "录入错误", null, LocalDate.parse("2023-10-08")));
+    }
+
+    protected JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    protected HttpResponse<String> raw(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected JsonNode close(String month) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(
+                "/api/v1/rankings/monthly/" + month + "/close"))).header("X-Ledger-User", "it-operator")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    protected void awaitRanked(String month, String parent, int units) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get("/api/v1/rankings/monthly/" + month + "?parentUnitId=" + parent).path("ranking").size())
+                .isEqualTo(units));
+    }
+
+    protected String url(String path) {
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port") + path;
+    }
+}
