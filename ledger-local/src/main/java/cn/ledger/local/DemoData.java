@@ -5,7 +5,7 @@ import static cn.ledger.local.LedgerClient.q;
 /**
  * A small district to try the ledger on: 兰州市 over 安宁区, its street offices and departments, a few
  * cadres with entries, interviews, grades, a posting, a sanction and an investigation, a quarter's cards,
- * and a month's assignments and evaluation scores.
+ * and two months' assignments and evaluation scores.
  */
 public final class DemoData {
 
@@ -62,8 +62,14 @@ public final class DemoData {
         post("/cadres/c-li/investigations", "{\"authority\":\"安宁区纪委监委\",\"reason\":\"信访举报核查\","
                 + "\"effectiveDate\":\"2024-03-04\"}");
 
-        // the month's work for the review (月讲评): assignments and the assessors' scores
+        // two months' work for the review (月讲评): assignments and the assessors' scores; 区民政局 comes
+        // last among the departments in both, so the ranking-projector opens an accountability procedure
         String[] units = {"anning-peilimen", "anning-shajingyi", "anning-fagai", "anning-zhujian", "anning-minzheng"};
+        String[] august = {"80", "90", "88", "86", "78"};
+        for (int i = 0; i < units.length; i++) {
+            post("/units/" + units[i] + "/evaluations", "{\"month\":\"2023-08\",\"score\":" + august[i]
+                    + ",\"assessor\":\"区督查委\",\"effectiveDate\":\"2023-09-05\"}");
+        }
         String[] scores = {"92", "88.5", "85", "90", "79.5"};
         for (int i = 0; i < units.length; i++) {
             String done = post("/units/" + units[i] + "/assignments", "{\"kind\":\"WEEKLY\",\"title\":\"第36周交办：安全生产大检查\","

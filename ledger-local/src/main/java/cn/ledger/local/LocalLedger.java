@@ -99,6 +99,11 @@ public final class LocalLedger {
                   curl -s '%2$s/api/v1/cadres/c-zhang/eligibility?purpose=RANK_PROMOTION&asOf=2024-06-30'
                   curl -s '%2$s/api/v1/units/anning-fagai/eligibility-roster?purpose=AWARD&asOf=2023-12-31'
                   curl -s %3$s/api/v1/tallies/monthly/2023-09
+                  curl -s %3$s/api/v1/rankings/monthly/2023-09?parentUnitId=anning
+                  curl -s %3$s/api/v1/rankings/monthly/2023-09.csv
+                  curl -s %3$s/api/v1/accountability?from=2023-01\\&to=2023-12
+                  curl -s %3$s/api/v1/cards/board?quarter=2023-Q3
+                  curl -s %3$s/api/v1/assignments/completion?from=2023-09-01\\&to=2023-09-30
                   curl -s -X POST %1$s/api/v1/cadres/c-wang/entries -H 'Content-Type: application/json' \\
                        -H 'X-Ledger-User: me' \\
                        -d '{"polarity":"POSITIVE","aspect":"项目双进","points":2,"summary":"完成任务","effectiveDate":"2023-09-30"}'

@@ -89,7 +89,7 @@ class MonthCloseIT extends RankingProjectorIT {
 
         String csv = raw("/api/v1/rankings/monthly/2023-09.csv").body();
         assertThat(csv).startsWith("\uFEFF月讲评排名,2023-09,状态,定稿,版本,2");
-        assertThat(csv).contains("单位u-l3").contains("表态发言").contains("奖励");
+        assertThat(csv).contains("街道办事处,u-late,").contains("单位u-l3").contains("表态发言").contains("奖励");
     }
 
     @Test

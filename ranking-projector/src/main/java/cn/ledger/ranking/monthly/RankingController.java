@@ -102,7 +102,7 @@ public class RankingController {
         csv.append("类别,上级单位,名次,单位,综合得分,月考评得分,考评得分计入,到期交办,按时销号,逾期销号,未销号,完成率,交办得分计入,正向纪实分,负向纪实分,纪实得分计入,结果\r\n");
         for (Place p : ranking.ranking()) {
             Components c = p.components();
-            csv.append(String.join(",", cell(p.category()), cell(p.parentUnitId()), Integer.toString(p.rank()),
+            csv.append(String.join(",", cell(categoryLabel(p.category())), cell(p.parentUnitId()), Integer.toString(p.rank()),
                     cell(p.unitName()), p.score().toPlainString(), c.evaluation().score().toPlainString(),
                     c.evaluation().points().toPlainString(), Integer.toString(c.assignments().due()),
                     Integer.toString(c.assignments().onTime()), Integer.toString(c.assignments().late()),
@@ -237,5 +237,17 @@ public class RankingController {
             // answered below
         }
         throw new BadParameter(field, "must be a month like 2023-09");
+    }
+
+    /** The category as it is written on the board. */
+    static String categoryLabel(String category) {
+        return switch (category == null ? "" : category) {
+            case "CITY" -> "市";
+            case "DISTRICT" -> "区县";
+            case "STREET_OFFICE" -> "街道办事处";
+            case "DISTRICT_DEPARTMENT" -> "区直部门";
+            case "TOWNSHIP" -> "乡镇";
+            default -> category;
+        };
     }
 }
