@@ -48,15 +48,21 @@ public class ProjectionApplier {
 
     public ProjectionApplier(Projection projection, JdbcTemplate jdbc, TransactionTemplate transaction,
             MeterRegistry meters) {
+        this(projection, jdbc, transaction, meters, projection.name());
+    }
+
+    /** An applier whose metrics carry {@code metricsName} as their projection tag (a rebuild's, say). */
+    public ProjectionApplier(Projection projection, JdbcTemplate jdbc, TransactionTemplate transaction,
+            MeterRegistry meters, String metricsName) {
         this.projection = projection;
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.applied = Counter.builder("ledger.projection.events").tag("projection", projection.name())
+        this.applied = Counter.builder("ledger.projection.events").tag("projection", metricsName)
                 .tag("outcome", "applied").description("Events applied to the read model").register(meters);
-        this.duplicates = Counter.builder("ledger.projection.events").tag("projection", projection.name())
+        this.duplicates = Counter.builder("ledger.projection.events").tag("projection", metricsName)
                 .tag("outcome", "duplicate").description("Redelivered events recognised and skipped")
                 .register(meters);
-        this.eventAge = Timer.builder("ledger.projection.event.age").tag("projection", projection.name())
+        this.eventAge = Timer.builder("ledger.projection.event.age").tag("projection", metricsName)
                 .description("Time from an event's recording to its application").register(meters);
     }
 

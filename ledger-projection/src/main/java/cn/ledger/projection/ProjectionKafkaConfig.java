@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import cn.ledger.projection.rebuild.ProjectionRebuildConfig;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
  * that still fail after a few retries.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ProjectionRebuildConfig.class)
 public class ProjectionKafkaConfig {
 
     public static final String DEAD_LETTER_TOPIC = Topics.LEDGER_EVENTS + ".DLT";

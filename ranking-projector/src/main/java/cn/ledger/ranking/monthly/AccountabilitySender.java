@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import cn.ledger.projection.rebuild.SwitchGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +37,13 @@ public class AccountabilitySender {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AccountabilityOutbox outbox;
+    private final SwitchGate gate;
     private final RankingProperties properties;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public AccountabilitySender(AccountabilityOutbox outbox, RankingProperties properties, Clock clock) {
+    public AccountabilitySender(AccountabilityOutbox outbox, RankingProperties properties, Clock clock, SwitchGate gate) {
+        this.gate = gate;
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
@@ -49,6 +52,10 @@ public class AccountabilitySender {
     @Scheduled(fixedDelayString = "${ledger.ranking.accountability.send-interval:PT5S}",
             initialDelayString = "${ledger.ranking.accountability.send-interval:PT5S}")
     public void sendPending() {
+        gate.write(this::sendPendingNow);
+    }
+
+    private void sendPendingNow() {
         for (Trigger trigger : outbox.pending(clock.instant(), 50)) {
             send(trigger);
         }

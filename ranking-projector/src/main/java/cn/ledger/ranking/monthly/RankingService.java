@@ -4,6 +4,7 @@ import cn.ledger.ranking.RankingProperties;
 import cn.ledger.ranking.monthly.MonthlyRanking.Ranked;
 import cn.ledger.ranking.monthly.RankingStore.MonthState;
 import cn.ledger.ranking.monthly.RankingStore.OpenMonth;
+import cn.ledger.projection.rebuild.SwitchGate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -36,9 +37,11 @@ public class RankingService {
     private final RankingProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final SwitchGate gate;
 
     public RankingService(RankingStore store, AccountabilityOutbox outbox, RankingProperties properties,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, SwitchGate gate) {
+        this.gate = gate;
         this.store = store;
         this.outbox = outbox;
         this.properties = properties;
@@ -55,7 +58,7 @@ public class RankingService {
      * Closes a month now. Returns its state; a month that was already closed is returned unchanged.
      */
     public MonthState close(YearMonth month, String closedBy) {
-        return transactions.execute(status -> {
+        return gate.write(() -> transactions.execute(status -> {
             long seen = store.lastChange(month);
             Instant now = clock.instant();
             if (store.insertMonth(month, now, closedBy, seen)) {
@@ -66,7 +69,7 @@ public class RankingService {
                 evaluateTriggers(now);
             }
             return store.month(month).orElseThrow();
-        });
+        }));
     }
 
     /** A new version when the month's inputs changed its ranking; empty when nothing changed. */
@@ -101,6 +104,10 @@ public class RankingService {
     @Scheduled(fixedDelayString = "${ledger.ranking.check-interval:PT15S}",
             initialDelayString = "${ledger.ranking.check-interval:PT15S}")
     public void closeAndReconcile() {
+        gate.write(this::closeAndReconcileNow);
+    }
+
+    private void closeAndReconcileNow() {
         Instant now = clock.instant();
         for (OpenMonth open : store.openMonths()) {
             boolean due = !now.isBefore(properties.closesAt(open.month()).toInstant());
