@@ -22,6 +22,9 @@ public abstract class CommandServiceIT {
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        // Far shorter than in production, so that a reader relying on the gap timeout would lose events here.
+        registry.add("ledger.event-store.gap-timeout", () -> "2s");
+        registry.add("ledger.event-store.gap-cleaning-threshold", () -> "1");
     }
 
     @Autowired

@@ -156,6 +156,9 @@ public class AxonStorageConfig {
                 .batchSize(properties.eventStore().readBatchSize())
                 .gapTimeout((int) properties.eventStore().gapTimeout().toMillis())
                 .maxGapOffset(properties.eventStore().maxGapOffset())
+                .gapCleaningThreshold(properties.eventStore().gapCleaningThreshold())
+                .readEventDataWithoutGaps(CommitOrderReads::withoutGaps)
+                .readEventDataWithGaps(CommitOrderReads::withGaps)
                 .build();
     }
 

@@ -27,5 +27,6 @@ public record LedgerProperties(
             @DefaultValue("130s") Duration sendTimeout) {}
 
     public record EventStore(@DefaultValue("500") int readBatchSize, @DefaultValue("10m") Duration gapTimeout,
-            @DefaultValue("10000") int maxGapOffset, @DefaultValue("100") int snapshotThreshold) {}
+            @DefaultValue("10000") int maxGapOffset, @DefaultValue("100") int snapshotThreshold,
+            @DefaultValue("250") int gapCleaningThreshold) {}
 }
