@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,21 +43,29 @@ public class ProjectionApplier {
              WHERE stream_position.last_sequence < EXCLUDED.last_sequence""";
 
     private final Projection projection;
+    private final ParkedEvents parked;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Counter applied;
     private final Counter duplicates;
     private final Timer eventAge;
+    private final Counter waiting;
+    private final Counter redriven;
 
     public ProjectionApplier(Projection projection, JdbcTemplate jdbc, TransactionTemplate transaction,
             MeterRegistry meters) {
         this(projection, jdbc, transaction, meters, projection.name());
     }
 
+    public ParkedEvents parked() {
+        return parked;
+    }
+
     /** An applier whose metrics carry {@code metricsName} as their projection tag (a rebuild's, say). */
     public ProjectionApplier(Projection projection, JdbcTemplate jdbc, TransactionTemplate transaction,
             MeterRegistry meters, String metricsName) {
         this.projection = projection;
+        this.parked = new ParkedEvents(jdbc);
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.applied = Counter.builder("ledger.projection.events").tag("projection", metricsName)
@@ -64,26 +75,104 @@ public class ProjectionApplier {
                 .register(meters);
         this.eventAge = Timer.builder("ledger.projection.event.age").tag("projection", metricsName)
                 .description("Time from an event's recording to its application").register(meters);
+        this.waiting = Counter.builder("ledger.projection.events").tag("projection", metricsName)
+                .tag("outcome", "parked").description("Records parked behind a parked record of their stream")
+                .register(meters);
+        this.redriven = Counter.builder("ledger.projection.events").tag("projection", metricsName)
+                .tag("outcome", "redriven").description("Parked records applied by a re-drive").register(meters);
     }
 
     public void applyBatch(List<ConsumerRecord<String, byte[]>> records) {
         int[] position = {0};
         try {
-            transaction.executeWithoutResult(status -> {
-                for (position[0] = 0; position[0] < records.size(); position[0]++) {
-                    applyOne(records.get(position[0]));
-                }
-            });
+            transaction.executeWithoutResult(status -> applyRange(records, records.size(), position));
         } catch (RuntimeException failure) {
             int failed = position[0];
             ConsumerRecord<String, byte[]> poison = records.get(Math.min(failed, records.size() - 1));
             log.warn("{}: cannot apply record at offset {} of partition {}: {}", projection.name(), poison.offset(),
                     poison.partition(), failure.toString());
             if (failed > 0) {
-                transaction.executeWithoutResult(status -> records.subList(0, failed).forEach(this::applyOne));
+                transaction.executeWithoutResult(status -> applyRange(records, failed, new int[1]));
             }
             throw new BatchListenerFailedException(projection.name() + ": " + failure.getMessage(), failure, failed);
         }
+    }
+
+    /** Applies records [0, end); a record of a stream with parked records is parked behind them. */
+    private void applyRange(List<ConsumerRecord<String, byte[]>> records, int end, int[] position) {
+        Set<String> blocked = parked.blocked(records.subList(0, end).stream().map(ParkedEvents::streamOf)
+                .distinct().toList());
+        for (position[0] = 0; position[0] < end; position[0]++) {
+            ConsumerRecord<String, byte[]> record = records.get(position[0]);
+            String stream = ParkedEvents.streamOf(record);
+            if (blocked.contains(stream)) {
+                parked.park(record, "waits behind a parked record of stream " + stream, false);
+                waiting.increment();
+            } else {
+                applyOne(record);
+            }
+        }
+    }
+
+    /** What a re-drive did: records applied, records still parked, and the streams that failed again. */
+    public record Redrive(int redriven, int stillParked, List<Failure> failures) {}
+
+    public record Failure(String streamId, String eventId, String reason) {}
+
+    /**
+     * Applies the parked records of the given stream (or of every blocked stream), each stream in the
+     * order its records were read, one record per transaction. A record that fails again stays parked
+     * with its reason, and the rest of its stream behind it.
+     */
+    public Redrive redrive(Optional<String> onlyStream) {
+        List<String> streams = onlyStream.map(List::of).orElseGet(parked::blockedStreams);
+        int applied = 0;
+        List<Failure> failures = new ArrayList<>();
+        for (String stream : streams) {
+            while (true) {
+                Optional<ConsumerRecord<String, byte[]>> done;
+                try {
+                    done = transaction.execute(status -> {
+                        List<ConsumerRecord<String, byte[]>> waitingRecords = parked.lockStream(stream);
+                        if (waitingRecords.isEmpty()) {
+                            return Optional.<ConsumerRecord<String, byte[]>>empty();
+                        }
+                        ConsumerRecord<String, byte[]> first = waitingRecords.get(0);
+                        applyOne(first);
+                        parked.release(first);
+                        return Optional.of(first);
+                    });
+                } catch (RuntimeException e) {
+                    String reason = reason(e);
+                    String[] eventId = {null};
+                    transaction.executeWithoutResult(status -> parked.lockStream(stream).stream().findFirst()
+                            .ifPresent(first -> {
+                                parked.failedAgain(first, reason);
+                                eventId[0] = ParkedEvents.eventIdOf(first);
+                            }));
+                    failures.add(new Failure(stream, eventId[0], reason));
+                    log.warn("{}: re-drive of stream {} failed again: {}", projection.name(), stream, reason);
+                    break;
+                }
+                if (done.isEmpty()) {
+                    break;
+                }
+                applied++;
+                redriven.increment();
+            }
+        }
+        return new Redrive(applied, parked.all().size(), failures);
+    }
+
+    /** The reason a record failed, as recorded with it: why it cannot be read, else the innermost cause. */
+    public static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (!(root instanceof cn.ledger.contract.UnreadableEventException)
+                && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
     private void applyOne(ConsumerRecord<String, byte[]> record) {

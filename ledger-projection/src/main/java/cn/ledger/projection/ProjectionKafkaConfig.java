@@ -33,7 +33,10 @@ import org.apache.kafka.common.TopicPartition;
 @Import(ProjectionRebuildConfig.class)
 public class ProjectionKafkaConfig {
 
-    public static final String DEAD_LETTER_TOPIC = Topics.LEDGER_EVENTS + ".DLT";
+    /** Each consumer group has a dead-letter topic of its own: {@code ledger.events.<group>.DLT}. */
+    public static String deadLetterTopic(String group) {
+        return Topics.LEDGER_EVENTS + "." + group + ".DLT";
+    }
 
     @Bean
     public ProjectionApplier projectionApplier(Projection projection, JdbcTemplate jdbc,
@@ -48,8 +51,9 @@ public class ProjectionKafkaConfig {
     }
 
     @Bean
-    public NewTopic ledgerEventsDeadLetterTopic(@Value("${ledger.kafka.partitions:8}") int partitions) {
-        return TopicBuilder.name(DEAD_LETTER_TOPIC).partitions(partitions).replicas(1)
+    public NewTopic ledgerEventsDeadLetterTopic(@Value("${ledger.kafka.partitions:8}") int partitions,
+            @Value("${spring.kafka.consumer.group-id}") String group) {
+        return TopicBuilder.name(deadLetterTopic(group)).partitions(partitions).replicas(1)
                 .configs(Topics.LEDGER_EVENTS_CONFIG).build();
     }
 
@@ -57,13 +61,19 @@ public class ProjectionKafkaConfig {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public ConcurrentKafkaListenerContainerFactory<String, byte[]> ledgerEventsListenerFactory(
             ConsumerFactory<?, ?> consumerFactory, KafkaTemplate<?, ?> template, Projection projection,
-            MeterRegistry meters, @Value("${ledger.projection.concurrency:1}") int concurrency) {
+            ProjectionApplier applier, MeterRegistry meters,
+            @Value("${ledger.projection.concurrency:1}") int concurrency,
+            @Value("${spring.kafka.consumer.group-id}") String group) {
+        String deadLetterTopic = deadLetterTopic(group);
         Counter deadLetters = Counter.builder("ledger.projection.dead.letters").tag("projection", projection.name())
-                .description("Records sent to " + DEAD_LETTER_TOPIC).register(meters);
+                .description("Records sent to " + deadLetterTopic + " and parked").register(meters);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer((KafkaTemplate) template,
-                (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, record.partition()));
+                (record, exception) -> new TopicPartition(deadLetterTopic, record.partition()));
+        // A record that fails every retry goes to the dead-letter topic with the reason in its headers, and is
+        // parked, with the later records of its stream, until it is re-driven; the projection carries on.
         DefaultErrorHandler errorHandler = new DefaultErrorHandler((record, exception) -> {
             recoverer.accept(record, exception);
+            applier.parked().park((ConsumerRecord<String, byte[]>) record, ProjectionApplier.reason(exception), true);
             deadLetters.increment();
         }, new FixedBackOff(1000L, 3L));
 
@@ -74,6 +84,11 @@ public class ProjectionKafkaConfig {
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         factory.setCommonErrorHandler(errorHandler);
         return factory;
+    }
+
+    @Bean
+    public ParkedEventsController parkedEventsController(ProjectionApplier applier) {
+        return new ParkedEventsController(applier);
     }
 
     @Bean

@@ -309,7 +309,10 @@ public class ProjectionRebuilder implements AutoCloseable {
             read += batch.size();
         }
 
-        /** Applies a batch as the live consumer would; a record that fails three times is skipped, as the live one dead-letters it. */
+        /**
+         * Applies a batch as the live consumer would; a record that fails three times is parked in the
+         * rebuilt tables (with the rest of its stream behind it), as the live consumer parks it.
+         */
         private void apply(List<ConsumerRecord<String, byte[]>> batch, ProjectionApplier applier, HikariDataSource pool) {
             List<ConsumerRecord<String, byte[]>> remaining = batch;
             int attempts = 0;
@@ -322,8 +325,10 @@ public class ProjectionRebuilder implements AutoCloseable {
                     remaining = now.subList(Math.max(0, failure.getIndex()), now.size());
                     if (++attempts >= POISON_ATTEMPTS) {
                         ConsumerRecord<String, byte[]> poison = remaining.get(0);
-                        log.warn("rebuild {} of {}: skipping offset {} of partition {} after {} attempts: {}", id,
+                        log.warn("rebuild {} of {}: parking offset {} of partition {} after {} attempts: {}", id,
                                 projection.name(), poison.offset(), poison.partition(), attempts, failure.getMessage());
+                        RebuildAwareDataSource.redirected(pool, () -> applier.parked().park(poison,
+                                ProjectionApplier.reason(failure), true));
                         poisonSkipped++;
                         remaining = remaining.subList(1, remaining.size());
                         attempts = 0;
