@@ -199,6 +199,8 @@ public class ProjectionRebuilder implements AutoCloseable {
         final String startedBy;
         final Instant startedAt;
         volatile State state = State.MIGRATING;
+        volatile Instant readingSince;
+        volatile long readAtCatchUp;
         volatile boolean switchRequested;
         volatile boolean cancelRequested;
         volatile Instant caughtUpAt;
@@ -226,11 +228,13 @@ public class ProjectionRebuilder implements AutoCloseable {
         }
 
         Status status() {
-            Instant end = finishedAt != null ? finishedAt : Instant.now();
-            double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+            // The catch-up rate: records read from the start of the topic to its end, per second of reading.
+            Instant end = caughtUpAt != null ? caughtUpAt : finishedAt != null ? finishedAt : Instant.now();
+            Instant from = readingSince != null ? readingSince : startedAt;
+            double seconds = Math.max(0.001, Duration.between(from, end).toMillis() / 1000.0);
             return new Status(id, projection.name(), schema, liveSchema, retired ? retiredSchema : null, group, state,
                     autoSwitch, startedBy, startedAt, caughtUpAt, finishedAt, read, poisonSkipped, lag,
-                    Math.round(read / seconds * 10) / 10.0, error);
+                    Math.round((caughtUpAt != null ? readAtCatchUp : read) / seconds * 10) / 10.0, error);
         }
 
         void execute() {
@@ -261,6 +265,7 @@ public class ProjectionRebuilder implements AutoCloseable {
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
+                readingSince = Instant.now();
                 state = State.CATCHING_UP;
 
                 while (true) {
@@ -270,6 +275,7 @@ public class ProjectionRebuilder implements AutoCloseable {
                     readOnce(consumer, applier, pool);
                     lag = lag(consumer, partitions, null);
                     if (lag == 0 && state == State.CATCHING_UP) {
+                        readAtCatchUp = read;
                         state = State.CAUGHT_UP;
                         caughtUpAt = Instant.now();
                         log.info("rebuild {} of {}: caught up after {} records", id, projection.name(), read);
