@@ -1,0 +1,232 @@
+package cn.ledger.command.audit;
+
+import cn.ledger.command.web.NotFound;
+import cn.ledger.contract.EventCodec;
+import cn.ledger.contract.EventTypes;
+import cn.ledger.contract.audit.Checkpoint;
+import cn.ledger.contract.audit.MerkleTree;
+import cn.ledger.contract.audit.StoredEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What auditors read: every event with its full metadata, the state of a stream at a point in time
+ * straight from the event store, and the Merkle log's signed checkpoints, proofs and export.
+ */
+@RestController
+@RequestMapping("/api/v1/audit")
+@Tag(name = "audit", description = "Verifiable history: events, point-in-time state, Merkle checkpoints and proofs")
+public class AuditController {
+
+    private static final int MAX_PAGE = 1000;
+
+    private final StoredEvents events;
+    private final MerkleLog merkleLog;
+    private final CheckpointIssuer checkpoints;
+    private final SigningKey key;
+
+    public AuditController(StoredEvents events, MerkleLog merkleLog, CheckpointIssuer checkpoints, SigningKey key) {
+        this.events = events;
+        this.merkleLog = merkleLog;
+        this.checkpoints = checkpoints;
+        this.key = key;
+    }
+
+    /** An event as auditors see it: where it is, who recorded it and when, when it took effect, and what it says. */
+    public record HistoryEvent(long globalIndex, Long leafIndex, String eventId, String streamId, String aggregateType,
+            long sequence, String type, String payloadType, String recordedAt, String recordedBy,
+            String correlationId, LocalDate effectiveDate, Object payload, Object metaData) {}
+
+    public record Page(List<HistoryEvent> events, Long next) {}
+
+    @GetMapping("/events")
+    @Operation(summary = "The whole ledger in global order from a position, with full metadata")
+    public Page ledger(@RequestParam(defaultValue = "0") long from,
+            @Parameter(description = "at most 1000") @RequestParam(defaultValue = "100") int limit) {
+        List<StoredEvents.Row> rows = events.fromPosition(from, page(limit));
+        return new Page(rows.stream().map(AuditController::history).toList(),
+                rows.size() < page(limit) ? null : rows.get(rows.size() - 1).globalIndex() + 1);
+    }
+
+    @GetMapping("/streams/{streamId}/events")
+    @Operation(summary = "One stream's events in order, with full metadata")
+    public Page stream(@PathVariable String streamId, @RequestParam(defaultValue = "0") long fromSequence,
+            @RequestParam(defaultValue = "100") int limit) {
+        List<StoredEvents.Row> rows = events.stream(streamId, fromSequence, page(limit));
+        if (rows.isEmpty() && fromSequence == 0) {
+            throw new NotFound("streamId", "no stream " + streamId);
+        }
+        return new Page(rows.stream().map(AuditController::history).toList(),
+                rows.size() < page(limit) ? null : rows.get(rows.size() - 1).event().sequence() + 1);
+    }
+
+    @GetMapping("/streams/{streamId}/state")
+    @Operation(summary = "A cadre's or unit's state rebuilt from the event store alone, as recorded by a time and/or as effective on a date")
+    public PointInTime.State state(@PathVariable String streamId,
+            @Parameter(description = "only events recorded by then (ISO instant)") @RequestParam(required = false) Instant recordedAt,
+            @Parameter(description = "only events effective on or before this date") @RequestParam(required = false) LocalDate effectiveOn) {
+        List<HistoryEvent> all = new ArrayList<>();
+        long from = 0;
+        while (true) {
+            List<StoredEvents.Row> rows = events.stream(streamId, from, MAX_PAGE);
+            rows.stream().map(AuditController::history).forEach(all::add);
+            if (rows.size() < MAX_PAGE) {
+                break;
+            }
+            from = rows.get(rows.size() - 1).event().sequence() + 1;
+        }
+        if (all.isEmpty()) {
+            throw new NotFound("streamId", "no stream " + streamId);
+        }
+        return PointInTime.replay(streamId, all, recordedAt, effectiveOn);
+    }
+
+    public record CheckpointView(long treeSize, String rootHash, Instant issuedAt, String keyId, String signature,
+            String signedText, String publicKey) {}
+
+    @GetMapping("/checkpoint")
+    @Operation(summary = "The latest signed checkpoint of the Merkle log (Ed25519 over signedText)")
+    public CheckpointView checkpoint(@Parameter(description = "a given tree size instead of the latest")
+            @RequestParam(required = false) Long treeSize) {
+        Checkpoint c = (treeSize == null ? checkpoints.issue() : checkpoints.at(treeSize))
+                .orElseThrow(() -> new NotFound("treeSize", treeSize == null ? "the log is empty"
+                        : "no checkpoint of size " + treeSize));
+        return view(c);
+    }
+
+    @GetMapping("/checkpoints")
+    @Operation(summary = "Every checkpoint issued")
+    public List<CheckpointView> allCheckpoints() {
+        return checkpoints.all().stream().map(this::view).toList();
+    }
+
+    @GetMapping("/public-keys")
+    @Operation(summary = "The public keys (X.509 SubjectPublicKeyInfo, base64) that sign checkpoints, by key id")
+    public Map<String, String> publicKeys() {
+        return checkpoints.publicKeys();
+    }
+
+    public record Inclusion(String eventId, long leafIndex, long treeSize, String leafHash, List<String> path,
+            String rootHash) {}
+
+    @GetMapping("/proofs/inclusion")
+    @Operation(summary = "An audit path proving that an event is in the tree of a given size")
+    public Inclusion inclusion(@RequestParam String eventId, @RequestParam long treeSize) {
+        StoredEvents.Row row = events.byEventId(eventId).filter(r -> r.leafIndex() != null)
+                .orElseThrow(() -> new NotFound("eventId", "no logged event " + eventId));
+        long size = merkleLog.size();
+        if (treeSize <= row.leafIndex() || treeSize > size) {
+            throw new NotFound("treeSize", "event " + eventId + " is leaf " + row.leafIndex()
+                    + "; tree sizes " + (row.leafIndex() + 1) + " to " + size + " contain it");
+        }
+        return new Inclusion(eventId, row.leafIndex(), treeSize, MerkleTree.hex(merkleLog.leaves().get(row.leafIndex().intValue())),
+                hex(merkleLog.inclusionProof(row.leafIndex(), treeSize)), MerkleTree.hex(merkleLog.root(treeSize)));
+    }
+
+    public record Consistency(long from, long to, String fromRoot, String toRoot, List<String> proof) {}
+
+    @GetMapping("/proofs/consistency")
+    @Operation(summary = "A proof that the tree of size `from` is a prefix of the tree of size `to`")
+    public Consistency consistency(@RequestParam long from, @RequestParam long to) {
+        long size = merkleLog.size();
+        if (from < 1 || from > to || to > size) {
+            throw new NotFound("to", "sizes must satisfy 1 ≤ from ≤ to ≤ " + size);
+        }
+        return new Consistency(from, to, MerkleTree.hex(merkleLog.root(from)), MerkleTree.hex(merkleLog.root(to)),
+                hex(merkleLog.consistencyProof(from, to)));
+    }
+
+    /** One logged event in an export: its stored columns byte for byte, and the leaf hash the log holds for it. */
+    public record ExportedEvent(long leafIndex, long globalIndex, String eventId, String streamId, long sequence,
+            String aggregateType, String timestamp, String payloadType, String payloadRevision, String payload,
+            String metaData, String leafHash) {}
+
+    public record Export(long treeSize, CheckpointView checkpoint, List<ExportedEvent> events) {}
+
+    @GetMapping("/export")
+    @Operation(summary = "The logged history up to a checkpoint, for the offline verifier (ledger-verify)")
+    public Export export(@Parameter(description = "the size of a checkpoint; the latest by default")
+            @RequestParam(required = false) Long treeSize) {
+        CheckpointView checkpoint = checkpoint(treeSize);
+        List<byte[]> leaves = merkleLog.leaves();
+        List<ExportedEvent> exported = new ArrayList<>();
+        for (StoredEvents.Row row : events.logged(0, checkpoint.treeSize())) {
+            StoredEvent e = row.event();
+            exported.add(new ExportedEvent(row.leafIndex(), row.globalIndex(), e.eventId(), e.aggregateId(), e.sequence(),
+                    e.aggregateType(), e.timestamp(), e.payloadType(), e.payloadRevision(), base64(e.payload()),
+                    base64(e.metaData()), MerkleTree.hex(leaves.get(row.leafIndex().intValue()))));
+        }
+        return new Export(checkpoint.treeSize(), checkpoint, exported);
+    }
+
+    private CheckpointView view(Checkpoint c) {
+        return new CheckpointView(c.treeSize(), c.rootHash(), c.issuedAt(), c.keyId(), c.signature(), c.signedText(),
+                checkpoints.publicKeys().getOrDefault(c.keyId(), key.publicKeyBase64()));
+    }
+
+    static HistoryEvent history(StoredEvents.Row row) {
+        StoredEvent e = row.event();
+        JsonNode payload = json(e.payload());
+        JsonNode meta = json(e.metaData());
+        String type;
+        try {
+            type = EventTypes.nameOf(Class.forName(e.payloadType()));
+        } catch (ClassNotFoundException | RuntimeException unknown) {
+            type = e.payloadType();
+        }
+        LocalDate effective = payload.hasNonNull("effectiveDate") ? LocalDate.parse(payload.get("effectiveDate").asText())
+                : null;
+        return new HistoryEvent(row.globalIndex(), row.leafIndex(), e.eventId(), e.aggregateId(), e.aggregateType(),
+                e.sequence(), type, e.payloadType(), e.timestamp(), text(meta, "recordedBy"), text(meta, "correlationId"),
+                effective, plain(payload), plain(meta));
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        if (bytes == null) {
+            return EventCodec.mapper().nullNode();
+        }
+        try {
+            return EventCodec.mapper().readTree(bytes);
+        } catch (IOException e) {
+            ObjectNode unreadable = EventCodec.mapper().createObjectNode();
+            unreadable.put("unreadable", base64(bytes));
+            return unreadable;
+        }
+    }
+
+    /** JSON as plain maps and lists, which the web layer writes whatever JSON library it uses. */
+    static Object plain(JsonNode node) {
+        return EventCodec.mapper().convertValue(node, Object.class);
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static String base64(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(MerkleTree::hex).toList();
+    }
+
+    private static int page(int limit) {
+        return Math.max(1, Math.min(limit, MAX_PAGE));
+    }
+}

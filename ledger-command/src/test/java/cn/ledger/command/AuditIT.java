@@ -1,0 +1,157 @@
+package cn.ledger.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.ledger.contract.EventCodec;
+import cn.ledger.contract.audit.MerkleTree;
+import cn.ledger.verify.Verifier;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Merkle log over the event store: every event logged once, in commit order, under concurrent
+ * commits; signed checkpoints, inclusion and consistency proofs that verify; the offline verifier passes
+ * on an untouched history and names the event whose stored payload was altered in PostgreSQL.
+ */
+class AuditIT extends CommandServiceIT {
+
+    @Test
+    void historyIsLoggedProvedAndAnAlteredPayloadIsNamed() throws Exception {
+        String unit = "au-" + UUID.randomUUID();
+        assertThat(post("/api/v1/units", "{\"unitId\":\"" + unit + "\",\"name\":\"审计区\",\"category\":\"DISTRICT\","
+                + "\"effectiveDate\":\"2023-01-01\"}").statusCode()).isEqualTo(201);
+        String cadre = "au-c-" + UUID.randomUUID();
+        assertThat(post("/api/v1/cadres", "{\"cadreId\":\"" + cadre + "\",\"name\":\"王审计\",\"unitId\":\"" + unit
+                + "\",\"post\":\"科长\",\"postLevel\":\"乡科正\",\"postSince\":\"2020-01-01\",\"rank\":\"一级主任科员\","
+                + "\"rankSince\":\"2020-01-01\",\"workStartDate\":\"2008-07-01\",\"grassrootsYears\":5,"
+                + "\"education\":\"大学\",\"effectiveDate\":\"2023-01-01\"}").statusCode()).isEqualTo(201);
+        JsonNode entry = json(post("/api/v1/cadres/" + cadre + "/entries", "{\"polarity\":\"NEGATIVE\",\"aspect\":\"平安建设\","
+                + "\"points\":1,\"summary\":\"督查发现问题\",\"effectiveDate\":\"2023-09-20\"}"));
+        Instant betweenTheTwo = Instant.now();
+        Thread.sleep(20);
+        assertThat(post("/api/v1/cadres/" + cadre + "/entries/" + entry.path("id").asText() + "/revocation",
+                "{\"reason\":\"录入错误\",\"effectiveDate\":\"2023-10-01\"}").statusCode()).isEqualTo(201);
+
+        // History with full metadata, and the state at a point in time from the event store alone.
+        JsonNode history = get("/api/v1/audit/streams/" + cadre + "/events");
+        assertThat(history.path("events")).hasSize(3);
+        assertThat(history.at("/events/1/recordedBy").asText()).isEqualTo("it-recorder");
+        assertThat(history.at("/events/1/type").asText()).isEqualTo("cn.ledger.negative-entry-recorded.v1");
+        assertThat(history.at("/events/1/effectiveDate").asText()).isEqualTo("2023-09-20");
+        assertThat(history.at("/events/1/correlationId").asText()).isNotBlank();
+        JsonNode before = get("/api/v1/audit/streams/" + cadre + "/state?recordedAt=" + betweenTheTwo);
+        assertThat(before.path("inForce")).hasSize(1);
+        assertThat(before.at("/profile/unitId").asText()).isEqualTo(unit);
+        JsonNode after = get("/api/v1/audit/streams/" + cadre + "/state");
+        assertThat(after.path("inForce")).isEmpty();
+        assertThat(after.path("revoked")).hasSize(1);
+        assertThat(get("/api/v1/audit/streams/" + cadre + "/state?effectiveOn=2023-09-30").path("inForce")).hasSize(1);
+        assertThat(get("/api/v1/audit/events?from=0&limit=2").path("events")).hasSize(2);
+
+        // Every stored event is logged; a checkpoint signs the log.
+        long stored = storedEvents();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("SELECT count(*) FROM merkle_leaf",
+                Long.class) == storedEvents());
+        JsonNode kept = get("/api/v1/audit/checkpoint");
+        assertThat(kept.path("treeSize").asLong()).isGreaterThanOrEqualTo(stored);
+
+        String entryEvent = history.at("/events/1/eventId").asText();
+        JsonNode inclusion = get("/api/v1/audit/proofs/inclusion?eventId=" + entryEvent + "&treeSize="
+                + kept.path("treeSize").asLong());
+        assertThat(MerkleTree.verifyInclusion(MerkleTree.unhex(inclusion.path("leafHash").asText()),
+                inclusion.path("leafIndex").asLong(), kept.path("treeSize").asLong(), unhex(inclusion.path("path")),
+                MerkleTree.unhex(kept.path("rootHash").asText()))).isTrue();
+
+        // More history; the newer checkpoint extends the kept one.
+        assertThat(post("/api/v1/cadres/" + cadre + "/entries", "{\"polarity\":\"POSITIVE\",\"aspect\":\"项目双进\","
+                + "\"points\":2,\"summary\":\"完成任务\",\"effectiveDate\":\"2023-10-20\"}").statusCode()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/audit/checkpoint").path("treeSize").asLong()
+                > kept.path("treeSize").asLong());
+        JsonNode latest = get("/api/v1/audit/checkpoint");
+        JsonNode consistency = get("/api/v1/audit/proofs/consistency?from=" + kept.path("treeSize").asLong() + "&to="
+                + latest.path("treeSize").asLong());
+        assertThat(MerkleTree.verifyConsistency(kept.path("treeSize").asLong(), latest.path("treeSize").asLong(),
+                MerkleTree.unhex(kept.path("rootHash").asText()), MerkleTree.unhex(latest.path("rootHash").asText()),
+                unhex(consistency.path("proof")))).isTrue();
+
+        // The offline verifier: an untouched history verifies against the kept checkpoint...
+        Verifier.Report untouched = Verifier.verify(get("/api/v1/audit/export"), kept, kept.path("publicKey").asText());
+        assertThat(untouched.ok()).as(untouched.toString()).isTrue();
+
+        // ...and one byte of one stored payload changed in PostgreSQL is found and named.
+        jdbc.update("UPDATE domain_event_entry SET payload = set_byte(payload, 12, get_byte(payload, 12) # 1) "
+                + "WHERE event_identifier = ?", entryEvent);
+        Verifier.Report altered = Verifier.verify(get("/api/v1/audit/export"), kept, kept.path("publicKey").asText());
+        assertThat(altered.ok()).isFalse();
+        assertThat(altered.toString()).contains("FAIL: event " + entryEvent + " (stream " + cadre + ", sequence 1");
+
+        // The byte put back, the history verifies again.
+        jdbc.update("UPDATE domain_event_entry SET payload = set_byte(payload, 12, get_byte(payload, 12) # 1) "
+                + "WHERE event_identifier = ?", entryEvent);
+        assertThat(Verifier.verify(get("/api/v1/audit/export"), kept, kept.path("publicKey").asText()).ok()).isTrue();
+    }
+
+    @Test
+    void concurrentCommitsAreEachLoggedExactlyOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Integer>> answers = IntStream.range(0, 120).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post("/api/v1/units", "{\"unitId\":\"ac-" + i + "-" + UUID.randomUUID()
+                            + "\",\"name\":\"并发\",\"category\":\"DISTRICT\",\"effectiveDate\":\"2023-01-01\"}").statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, pool)).toList();
+            assertThat(answers.stream().map(CompletableFuture::join)).containsOnly(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM merkle_leaf", Long.class)).as(() -> "logged vs stored; not logged: " + jdbc.queryForList("""
+                SELECT e.global_index || ' ' || e.tx_id || ' ' || e.aggregate_identifier FROM domain_event_entry e
+                 WHERE NOT EXISTS (SELECT 1 FROM merkle_leaf l WHERE l.event_identifier = e.event_identifier)
+                 ORDER BY e.global_index LIMIT 5""", String.class) + " activity " + jdbc.queryForList(
+                "SELECT state || ' ' || coalesce(backend_xid::text,'-') || ' ' || left(query, 80) FROM pg_stat_activity WHERE datname = current_database()",
+                String.class) + " tokens " + jdbc.queryForList("SELECT processor_name || ' ' || segment || ' ' || coalesce(owner,'') FROM token_entry", String.class) + " xmin " + jdbc.queryForObject(
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text", String.class)).isEqualTo(storedEvents()));
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM domain_event_entry e
+                 WHERE NOT EXISTS (SELECT 1 FROM merkle_leaf l WHERE l.event_identifier = e.event_identifier)""",
+                Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT max(leaf_index) + 1 - count(*) FROM merkle_leaf", Long.class)).isZero();
+        JsonNode checkpoint = get("/api/v1/audit/checkpoint");
+        Verifier.Report report = Verifier.verify(get("/api/v1/audit/export"), checkpoint, null);
+        assertThat(report.ok()).as(report.toString()).isTrue();
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
+        return EventCodec.mapper().readTree(response.body());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return EventCodec.mapper().readTree(response.body());
+    }
+
+    private static List<byte[]> unhex(JsonNode array) {
+        List<byte[]> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(MerkleTree.unhex(n.asText())));
+        return out;
+    }
+}
