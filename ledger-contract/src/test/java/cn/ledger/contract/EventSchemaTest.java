@@ -74,6 +74,9 @@ class EventSchemaTest {
             Set<String> required = new HashSet<>();
             schema.get("required").forEach(r -> required.add(r.asText()));
             assertThat(components).as(type + " required fields are fields").containsAll(required);
+            if (record == cn.ledger.contract.event.NegativeEntryRecorded.class) {
+                assertThat(required).as("a field added within v1 is optional").doesNotContain("finding");
+            }
             assertThat(required).as(type + " effectiveDate").contains("effectiveDate");
             assertThat(schema.get("type").asText()).isEqualTo("object");
         }
@@ -185,6 +188,25 @@ class EventSchemaTest {
             }
         }
         assertThat(mutations).isGreaterThan(100);
+    }
+
+    @Test
+    void aNegativeEntryPublishedBeforeItsFindingFieldExistedIsStillValid() throws Exception {
+        for (Object[] p : published()) {
+            if (((String) p[0]).endsWith("negative-entry-recorded.v1")) {
+                ObjectNode before = ((ObjectNode) p[1]).deepCopy();
+                assertThat(before.get("finding").asText()).isEqualTo("PROBLEM_FOUND");
+                before.remove("finding");
+                assertThat(SchemaValidation.validate((String) p[0], before)).isEmpty();
+                ObjectNode unstated = before.deepCopy().putNull("finding");
+                assertThat(SchemaValidation.validate((String) p[0], unstated)).isEmpty();
+                LedgerEvent read = EventCodec.mapper().treeToValue(before,
+                        cn.ledger.contract.event.NegativeEntryRecorded.class);
+                assertThat(((cn.ledger.contract.event.NegativeEntryRecorded) read).finding()).isNull();
+                return;
+            }
+        }
+        throw new AssertionError("no negative entry among the published events");
     }
 
     @Test
