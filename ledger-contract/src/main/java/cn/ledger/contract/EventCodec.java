@@ -4,18 +4,26 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The wire format of {@code ledger.events}: CloudEvents 1.0 in Kafka binary mode. The record value
- * is the event's JSON; the attributes travel as {@code ce_*} headers; the key is the stream id.
+ * The wire format of {@code ledger.events}: CloudEvents 1.0 in Kafka binary mode, written and read
+ * with the CloudEvents Java SDK. The record value is the event's JSON; the attributes travel as
+ * {@code ce_*} headers; the key is the stream id ({@code ce_subject}). {@code ce_dataschema} names the
+ * JSON Schema of the type ({@link #dataSchemaOf(String)}); the ledger's own attributes are the
+ * extensions {@code ce_sequence}, {@code ce_recordedby}, {@code ce_correlationid},
+ * {@code ce_effectivedate} and {@code ce_aggregatetype}, all strings.
  */
 public final class EventCodec {
 
@@ -41,6 +49,23 @@ public final class EventCodec {
     /** Extension: the date it took effect in the world. */
     public static final String H_EFFECTIVE_DATE = "ce_effectivedate";
 
+    /** Extension attribute names as the SDK knows them (the header is {@code ce_} + the name). */
+    public static final String X_AGGREGATE_TYPE = "aggregatetype";
+    public static final String X_SEQUENCE = "sequence";
+    public static final String X_RECORDED_BY = "recordedby";
+    public static final String X_CORRELATION_ID = "correlationid";
+    public static final String X_EFFECTIVE_DATE = "effectivedate";
+
+    public static final String H_DATASCHEMA = "ce_dataschema";
+    /**
+     * {@code ce_dataschema} of a type is this prefix and the type name without {@link EventTypes#PREFIX},
+     * e.g. {@code urn:ledger:schema:negative-entry-recorded.v1}; the schema's own {@code $id} is the
+     * same URN, and ledger-command serves it at {@code /api/v1/contract/schemas/negative-entry-recorded.v1.json}.
+     */
+    public static final String DATASCHEMA_PREFIX = "urn:ledger:schema:";
+
+    private static final URI SOURCE_URI = URI.create(SOURCE);
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -53,48 +78,69 @@ public final class EventCodec {
         return MAPPER;
     }
 
+    /** The URN naming the JSON Schema of a published type, e.g. {@code urn:ledger:schema:unit-registered.v1}. */
+    public static URI dataSchemaOf(String type) {
+        if (!type.startsWith(EventTypes.PREFIX)) {
+            throw new IllegalArgumentException("not a ledger event type: " + type);
+        }
+        return URI.create(DATASCHEMA_PREFIX + type.substring(EventTypes.PREFIX.length()));
+    }
+
+    /** The envelope as a CloudEvent (its data the event's JSON). */
+    public static CloudEvent toCloudEvent(LedgerEnvelope envelope) {
+        String type = envelope.type();
+        CloudEventBuilder builder = CloudEventBuilder.v1()
+                .withId(envelope.eventId())
+                .withSource(SOURCE_URI)
+                .withType(type)
+                .withSubject(envelope.subject())
+                .withTime(envelope.recordedAt().atOffset(ZoneOffset.UTC))
+                .withDataSchema(dataSchemaOf(type))
+                .withDataContentType(CONTENT_TYPE)
+                .withData(toJson(envelope.event()))
+                .withExtension(X_SEQUENCE, Long.toString(envelope.sequence()))
+                .withExtension(X_EFFECTIVE_DATE, envelope.effectiveDate().toString());
+        extension(builder, X_AGGREGATE_TYPE, envelope.aggregateType());
+        extension(builder, X_RECORDED_BY, envelope.recordedBy());
+        extension(builder, X_CORRELATION_ID, envelope.correlationId());
+        return builder.build();
+    }
+
     public static ProducerRecord<String, byte[]> toRecord(String topic, LedgerEnvelope envelope) {
-        Headers headers = new RecordHeaders();
-        put(headers, H_SPECVERSION, SPEC_VERSION);
-        put(headers, H_ID, envelope.eventId());
-        put(headers, H_SOURCE, SOURCE);
-        put(headers, H_TYPE, envelope.type());
-        put(headers, H_SUBJECT, envelope.subject());
-        put(headers, H_TIME, envelope.recordedAt().toString());
-        put(headers, H_CONTENT_TYPE, CONTENT_TYPE);
-        put(headers, H_AGGREGATE_TYPE, envelope.aggregateType());
-        put(headers, H_SEQUENCE, Long.toString(envelope.sequence()));
-        put(headers, H_RECORDED_BY, envelope.recordedBy());
-        put(headers, H_CORRELATION_ID, envelope.correlationId());
-        put(headers, H_EFFECTIVE_DATE, envelope.effectiveDate().toString());
-        return new ProducerRecord<>(topic, null, envelope.subject(), toJson(envelope.event()), headers);
+        return KafkaMessageFactory.<String>createWriter(topic, envelope.subject()).writeBinary(toCloudEvent(envelope));
     }
 
     public static LedgerEnvelope fromRecord(ConsumerRecord<String, byte[]> record) {
-        Headers headers = record.headers();
-        String type = get(headers, H_TYPE);
         String where = "offset " + record.offset() + " of " + record.topic() + "-" + record.partition();
-        if (type == null) {
+        Header typeHeader = record.headers().lastHeader(H_TYPE);
+        if (typeHeader == null) {
             throw new UnreadableEventException("record without " + H_TYPE + " at " + where, null);
         }
+        String type = new String(typeHeader.value(), StandardCharsets.UTF_8);
         Class<? extends LedgerEvent> eventClass = EventTypes.classOf(type)
                 .orElseThrow(() -> new UnreadableEventException("unknown event type " + type + " at " + where, null));
         try {
-            LedgerEvent event = MAPPER.readValue(record.value(), eventClass);
+            CloudEvent cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
+            CloudEventData data = cloudEvent.getData();
+            if (data == null) {
+                throw new UnreadableEventException("record without data at " + where, null);
+            }
+            LedgerEvent event = MAPPER.readValue(data.toBytes(), eventClass);
             return new LedgerEnvelope(
-                    required(headers, H_ID, where),
-                    get(headers, H_AGGREGATE_TYPE),
-                    required(headers, H_SUBJECT, where),
-                    Long.parseLong(required(headers, H_SEQUENCE, where)),
-                    Instant.parse(required(headers, H_TIME, where)),
-                    get(headers, H_RECORDED_BY),
-                    get(headers, H_CORRELATION_ID),
+                    cloudEvent.getId(),
+                    extension(cloudEvent, X_AGGREGATE_TYPE),
+                    required(cloudEvent.getSubject(), H_SUBJECT, where),
+                    Long.parseLong(required(extension(cloudEvent, X_SEQUENCE), H_SEQUENCE, where)),
+                    required(cloudEvent.getTime(), H_TIME, where).toInstant(),
+                    extension(cloudEvent, X_RECORDED_BY),
+                    extension(cloudEvent, X_CORRELATION_ID),
                     event);
         } catch (IOException | RuntimeException e) {
             if (e instanceof UnreadableEventException u) {
                 throw u;
             }
-            throw new UnreadableEventException("cannot read " + type + " at " + where + ": " + e.getMessage(), e);
+            String reason = e instanceof CloudEventRWException ? "not a CloudEvent: " : "";
+            throw new UnreadableEventException("cannot read " + type + " at " + where + ": " + reason + e.getMessage(), e);
         }
     }
 
@@ -106,21 +152,20 @@ public final class EventCodec {
         }
     }
 
-    private static void put(Headers headers, String name, String value) {
+    private static void extension(CloudEventBuilder builder, String name, String value) {
         if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+            builder.withExtension(name, value);
         }
     }
 
-    private static String get(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    private static String extension(CloudEvent event, String name) {
+        Object value = event.getExtension(name);
+        return value == null ? null : value.toString();
     }
 
-    private static String required(Headers headers, String name, String where) {
-        String value = get(headers, name);
+    private static <T> T required(T value, String header, String where) {
         if (value == null) {
-            throw new UnreadableEventException("record without " + name + " at " + where, null);
+            throw new UnreadableEventException("record without " + header + " at " + where, null);
         }
         return value;
     }

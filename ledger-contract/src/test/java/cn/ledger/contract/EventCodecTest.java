@@ -33,7 +33,8 @@ class EventCodecTest {
                         LocalDate.of(2005, 7, 1), 4, "大学", DAY),
                 new PositiveEntryRecorded("C-1", "e-1", "项目双进", new BigDecimal("2.5"), "完成重点项目",
                         List.of("doc-7"), DAY),
-                new NegativeEntryRecorded("C-1", "e-2", "平安建设", BigDecimal.ONE, "督查发现问题", List.of(), DAY),
+                new NegativeEntryRecorded("C-1", "e-2", "平安建设", BigDecimal.ONE, "督查发现问题", List.of(), DAY,
+                        NegativeFinding.PROBLEM_FOUND),
                 new InterviewRecorded("C-1", "i-1", "U-anning", InterviewKind.ADMONISHMENT, "书记", "逾期", DAY),
                 new UnitRenamed("U-anning", "安宁区（新）", DAY),
                 new UnitClosed("U-x", "合并", DAY),
@@ -72,6 +73,42 @@ class EventCodecTest {
             LedgerEnvelope received = EventCodec.fromRecord(asConsumed(out));
             assertThat(received).isEqualTo(sent);
         }
+    }
+
+    @Test
+    void writesTheCloudEventsBinaryModeHeaders() {
+        LedgerEvent event = new NegativeEntryRecorded("C-1", "e-2", "平安建设", BigDecimal.ONE, "督查发现问题", List.of(), DAY);
+        LedgerEnvelope sent = new LedgerEnvelope("evt-1", "Cadre", "C-1", 7, Instant.parse("2023-09-15T08:00:00.120Z"),
+                "recorder-1", "corr-1", event);
+        ProducerRecord<String, byte[]> out = EventCodec.toRecord(Topics.LEDGER_EVENTS, sent);
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        out.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        assertThat(headers).containsOnly(
+                java.util.Map.entry("ce_specversion", "1.0"),
+                java.util.Map.entry("ce_id", "evt-1"),
+                java.util.Map.entry("ce_source", "urn:ledger:ledger-command"),
+                java.util.Map.entry("ce_type", "cn.ledger.negative-entry-recorded.v1"),
+                java.util.Map.entry("ce_subject", "C-1"),
+                java.util.Map.entry("ce_time", "2023-09-15T08:00:00.12Z"),
+                java.util.Map.entry("ce_dataschema", "urn:ledger:schema:negative-entry-recorded.v1"),
+                java.util.Map.entry("content-type", "application/json"),
+                java.util.Map.entry("ce_sequence", "7"),
+                java.util.Map.entry("ce_effectivedate", "2023-09-14"),
+                java.util.Map.entry("ce_aggregatetype", "Cadre"),
+                java.util.Map.entry("ce_recordedby", "recorder-1"),
+                java.util.Map.entry("ce_correlationid", "corr-1"));
+        assertThat(out.key()).isEqualTo("C-1");
+        assertThat(EventCodec.fromRecord(asConsumed(out))).isEqualTo(sent);
+    }
+
+    @Test
+    void recordWithoutSpecVersionIsUnreadable() {
+        ProducerRecord<String, byte[]> out = EventCodec.toRecord(Topics.LEDGER_EVENTS, new LedgerEnvelope("evt-1", "Unit",
+                "U-x", 0, Instant.parse("2023-09-15T08:00:00Z"), null, null, new UnitClosed("U-x", "合并", DAY)));
+        out.headers().remove("ce_specversion");
+        assertThatThrownBy(() -> EventCodec.fromRecord(asConsumed(out)))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining("cn.ledger.unit-closed.v1");
     }
 
     @Test

@@ -118,7 +118,7 @@ public class CadreAggregate {
         requireRegisteredBy(c.effectiveDate());
         requireNewRecordId("entryId", c.entryId());
         apply(entryEvent(c.entryId(), c.polarity(), c.aspect(), c.points(), c.summary(), c.evidence(),
-                c.effectiveDate()));
+                c.effectiveDate(), c.finding()));
         return version();
     }
 
@@ -132,7 +132,7 @@ public class CadreAggregate {
         requireNewRecordId("entryId", c.newEntryId());
         apply(new RecordRevoked(cadreId, c.entryId(), c.reason(), c.newEntryId(), c.effectiveDate()));
         apply(entryEvent(c.newEntryId(), Polarity.valueOf(entry.kind()), c.aspect(), c.points(), c.summary(),
-                c.evidence(), c.effectiveDate()));
+                c.evidence(), c.effectiveDate(), null));
         return version();
     }
 
@@ -306,10 +306,14 @@ public class CadreAggregate {
     }
 
     private Object entryEvent(String entryId, Polarity polarity, String aspect, java.math.BigDecimal points,
-            String summary, java.util.List<String> evidence, LocalDate effectiveDate) {
+            String summary, java.util.List<String> evidence, LocalDate effectiveDate,
+            cn.ledger.contract.NegativeFinding finding) {
+        if (finding != null && polarity == Polarity.POSITIVE) {
+            throw RuleViolation.invalid("finding", "applies to a negative entry only");
+        }
         return polarity == Polarity.POSITIVE
                 ? new PositiveEntryRecorded(cadreId, entryId, aspect, points, summary, evidence, effectiveDate)
-                : new NegativeEntryRecorded(cadreId, entryId, aspect, points, summary, evidence, effectiveDate);
+                : new NegativeEntryRecorded(cadreId, entryId, aspect, points, summary, evidence, effectiveDate, finding);
     }
 
     private static long version() {

@@ -32,7 +32,14 @@ public final class CadreCommands {
 
     public record RecordEntry(
             @TargetAggregateIdentifier String cadreId, String entryId, Polarity polarity, String aspect,
-            BigDecimal points, String summary, List<String> evidence, LocalDate effectiveDate) {}
+            BigDecimal points, String summary, List<String> evidence, LocalDate effectiveDate,
+            cn.ledger.contract.NegativeFinding finding) {
+
+        public RecordEntry(String cadreId, String entryId, Polarity polarity, String aspect, BigDecimal points,
+                String summary, List<String> evidence, LocalDate effectiveDate) {
+            this(cadreId, entryId, polarity, aspect, points, summary, evidence, effectiveDate, null);
+        }
+    }
 
     /** Replaces an entry: the original is revoked (superseded) and the new one recorded, atomically. */
     public record AmendEntry(

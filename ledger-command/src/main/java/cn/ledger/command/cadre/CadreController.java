@@ -100,7 +100,8 @@ public class CadreController {
             @NotNull @DecimalMin("0") BigDecimal points,
             @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String summary,
             @Size(max = 50) List<@NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String> evidence,
-            @NotNull LocalDate effectiveDate) {}
+            @NotNull LocalDate effectiveDate,
+            cn.ledger.contract.NegativeFinding finding) {}
 
     public record AmendEntryRequest(
             @NotBlank @Size(max = 100) String aspect,
@@ -208,7 +209,8 @@ public class CadreController {
         rules.pointsInRange(body.points());
         String entryId = RequestRules.idOrNew(null);
         return send(cadreId, body.effectiveDate(), request, entryId, () -> new RecordEntry(cadreId, entryId,
-                body.polarity(), body.aspect(), body.points(), body.summary(), body.evidence(), body.effectiveDate()));
+                body.polarity(), body.aspect(), body.points(), body.summary(), body.evidence(), body.effectiveDate(),
+                body.finding()));
     }
 
     @PostMapping("/{cadreId}/entries/{entryId}/amendment")

@@ -1,5 +1,7 @@
 package cn.ledger.command.config;
 
+import cn.ledger.command.evolution.NegativeEntryRecordedUpcaster;
+import cn.ledger.command.evolution.StoredRevisions;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -31,6 +33,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -96,7 +99,12 @@ public class AxonStorageConfig {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return JacksonSerializer.builder().objectMapper(mapper).revisionResolver(new StoredRevisions()).build();
+    }
+
+    /** Converts stored payloads of earlier revisions to the current shape as they are read. */
+    static EventUpcasterChain upcasters() {
+        return new EventUpcasterChain(new NegativeEntryRecordedUpcaster());
     }
 
     /** Snapshots are aggregates' private state: written field by field. */
@@ -150,6 +158,7 @@ public class AxonStorageConfig {
                 .transactionManager(transactionManager)
                 .eventSerializer(serializer)
                 .snapshotSerializer(snapshotSerializer())
+                .upcasterChain(upcasters())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .dataType(byte[].class)
                 .schema(EVENT_SCHEMA)
