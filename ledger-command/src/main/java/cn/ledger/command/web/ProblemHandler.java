@@ -1,6 +1,7 @@
 package cn.ledger.command.web;
 
 import cn.ledger.command.RuleViolation;
+import cn.ledger.security.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -141,11 +142,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String correlation(WebRequest request) {
-        return (String) request.getAttribute(RequestIdentity.CORRELATION_ATTRIBUTE, WebRequest.SCOPE_REQUEST);
+        return (String) request.getAttribute(CorrelationIdFilter.ATTRIBUTE, WebRequest.SCOPE_REQUEST);
     }
 
     private static String correlation(HttpServletRequest request) {
-        return (String) request.getAttribute(RequestIdentity.CORRELATION_ATTRIBUTE);
+        return (String) CorrelationIdFilter.of(request);
     }
 
     private static String rootMessage(Throwable ex) {
