@@ -50,6 +50,30 @@ public final class ProblemResponses {
         return problem;
     }
 
+    /**
+     * Gives a problem made by Spring's defaults (type {@code about:blank}: 404 no such path, 405, 406,
+     * 415, …) a stable type named after its status, and adds the correlation id.
+     */
+    public static ProblemDetail stable(ProblemDetail problem, String correlationId) {
+        if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+            HttpStatus status = HttpStatus.resolve(problem.getStatus());
+            String slug = status == null ? "http-" + problem.getStatus()
+                    : status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            problem.setType(java.net.URI.create(BASE + slug));
+        }
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("correlationId")) {
+            problem.setProperty("correlationId", String.valueOf(correlationId));
+        }
+        return problem;
+    }
+
+    /** The correlation id of the request being handled on this thread, if any. */
+    public static String currentCorrelationId() {
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        return attributes == null ? null : (String) attributes.getAttribute(CorrelationIdFilter.ATTRIBUTE,
+                org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+    }
+
     static String quote(String value) {
         if (value == null) {
             return "null";

@@ -2,6 +2,7 @@ package cn.ledger.command.web;
 
 import cn.ledger.command.RuleViolation;
 import cn.ledger.security.CorrelationIdFilter;
+import cn.ledger.security.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -54,6 +55,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The body is not valid JSON of the expected shape: " + rootMessage(ex), List.of(),
                 correlation(request));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            ProblemResponses.stable(problem, correlation(request));
+        }
+        return response;
     }
 
     @ExceptionHandler(RuleViolation.class)
