@@ -99,6 +99,18 @@ class BadInputIT extends CommandServiceIT {
     }
 
     @Test
+    void aMalformedIdInThePathIsAProblemNamingIt() {
+        String token = token("bad-input", WRITER, List.of(Caller.ALL_UNITS), null);
+        long before = storedEvents();
+        Response response = EndpointMatrix.send("POST", url("/api/v1/cadres/bad%20id!/entries"), token,
+                AccessMatrixIT.RULES.get("POST /api/v1/cadres/{cadreId}/entries").body());
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.isProblem()).isTrue();
+        assertThat(response.body()).contains("urn:ledger:problem:validation").contains("cadreId");
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
     void aMissingParameterIsAProblemQuotingTheCorrelationId() throws Exception {
         Response response = EndpointMatrix.send("POST", url("/api/v1/auth/demo-token"), null, null);
         assertThat(response.status()).isEqualTo(400);

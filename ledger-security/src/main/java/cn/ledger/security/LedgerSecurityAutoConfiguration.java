@@ -116,7 +116,7 @@ public class LedgerSecurityAutoConfiguration {
 
         @Bean
         LocalTokens localTokens(LedgerSecurityProperties properties) {
-            RSAKey key = LocalKey.load(properties.local().keyFile());
+            RSAKey key = LocalKey.load(properties.local().keyPath());
             log.warn("LOCAL security mode: tokens signed with the local key {} ({}); demo tokens at POST {}?user=…",
                     key.getKeyID(), properties.local().keyFile() == null ? "in memory" : properties.local().keyFile(),
                     DemoTokenController.PATH);

@@ -33,9 +33,14 @@ public record LedgerSecurityProperties(Mode mode, Jwt jwt, Local local, Client c
      *     created (atomically) when missing; when empty the key is made in memory at start
      * @param tokenLifetime how long a local token is valid
      */
-    public record Local(Path keyFile, Duration tokenLifetime) {
+    public record Local(String keyFile, Duration tokenLifetime) {
         public Local {
+            keyFile = keyFile == null || keyFile.isBlank() ? null : keyFile;
             tokenLifetime = tokenLifetime == null ? Duration.ofHours(8) : tokenLifetime;
+        }
+
+        public Path keyPath() {
+            return keyFile == null ? null : Path.of(keyFile);
         }
     }
 
@@ -45,7 +50,12 @@ public record LedgerSecurityProperties(Mode mode, Jwt jwt, Local local, Client c
      * @param token in jwt mode: the bearer token to send, e.g. from a secret
      * @param tokenFile in jwt mode: a file holding the token, read on every call (for rotated tokens)
      */
-    public record Client(String subject, List<String> roles, String token, Path tokenFile) {}
+    public record Client(String subject, List<String> roles, String token, String tokenFile) {
+        public Client {
+            roles = roles == null ? List.of() : roles;
+            tokenFile = tokenFile == null || tokenFile.isBlank() ? null : tokenFile;
+        }
+    }
 
     public LedgerSecurityProperties {
         mode = mode == null ? Mode.JWT : mode;

@@ -41,7 +41,7 @@ public class OutboundToken {
         }
         if (client.tokenFile() != null) {
             try {
-                return "Bearer " + Files.readString(client.tokenFile()).strip();
+                return "Bearer " + Files.readString(java.nio.file.Path.of(client.tokenFile())).strip();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read ledger.security.client.token-file", e);
             }

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Refusals raised inside a controller (a unit outside the caller's scope, another cadre's record) as
+ * Method-validation failures as 400, and refusals raised inside a controller (a unit outside the caller's scope, another cadre's record) as
  * 403 problem+json; ahead of each service's own handler, whose catch-all would make them 500s.
  */
 @RestControllerAdvice
@@ -29,6 +29,21 @@ public class SecurityProblemAdvice {
                 ? List.of(new FieldError(scope.field(), ex.getMessage())) : List.of();
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN,
                 ProblemResponses.FORBIDDEN, "Forbidden", ex.getMessage(), errors, request));
+    }
+
+    /** A path variable or query parameter outside its constraint (method validation): 400 naming it. */
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolated(jakarta.validation.ConstraintViolationException ex,
+            HttpServletRequest request) {
+        List<FieldError> errors = ex.getConstraintViolations().stream().map(v -> {
+            String field = null;
+            for (jakarta.validation.Path.Node node : v.getPropertyPath()) {
+                field = node.getName();
+            }
+            return new FieldError(field, v.getMessage());
+        }).toList();
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ProblemResponses.BASE + "validation",
+                "Invalid request", "The request has " + errors.size() + " invalid parameter(s)", errors, request));
     }
 
     @ExceptionHandler(DemoTokenController.DemoUserUnknown.class)

@@ -42,6 +42,77 @@ public final class EndpointMatrix {
         }
     }
 
+    /**
+     * A rule of a read service's table: the roles allowed, the path variable naming the cadre who may
+     * read it about themself (or null), a query string that makes the request well-formed, and whether
+     * it is public.
+     */
+    public record Access(java.util.Set<cn.ledger.security.Role> roles, String self, String query, boolean open) {
+        public static Access of(String query, cn.ledger.security.Role... roles) {
+            return new Access(java.util.Set.of(roles), null, query, false);
+        }
+
+        public static Access self(String variable, String query, cn.ledger.security.Role... roles) {
+            return new Access(java.util.Set.of(roles), variable, query, false);
+        }
+
+        public static Access open(String query) {
+            return new Access(java.util.Set.of(), null, query, true);
+        }
+    }
+
+    /** Mints a token for a role (and, for a cadre, their id). */
+    public interface Tokens {
+        String token(cn.ledger.security.Role role, String cadre);
+    }
+
+    /**
+     * Runs the matrix over every endpoint: no token 401, a role not listed 403, another cadre 403, a
+     * listed role (or the cadre themself) neither 401, 403 nor 5xx; public endpoints open to all.
+     * Answers the failures.
+     */
+    public static List<String> run(String baseUrl, Map<Endpoint, Access> assigned, Map<String, String> values,
+            Tokens tokens) {
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<Endpoint, Access> e : assigned.entrySet()) {
+            Endpoint endpoint = e.getKey();
+            Access access = e.getValue();
+            String url = baseUrl + fill(endpoint.pattern(), values) + (access.query() == null ? "" : access.query());
+            String body = "GET".equals(endpoint.method()) ? null : "{}";
+            if (access.open()) {
+                allowed(failures, endpoint + " without a token", send(endpoint.method(), url, null, body));
+                continue;
+            }
+            refused(failures, endpoint + " without a token", send(endpoint.method(), url, null, body), 401);
+            for (cn.ledger.security.Role role : cn.ledger.security.Role.values()) {
+                if (!access.roles().contains(role)) {
+                    refused(failures, endpoint + " as " + role,
+                            send(endpoint.method(), url, tokens.token(role, "someone-else"), body), 403);
+                }
+            }
+            if (access.self() != null) {
+                allowed(failures, endpoint + " as the cadre themself", send(endpoint.method(), url,
+                        tokens.token(cn.ledger.security.Role.CADRE, values.get(access.self())), body));
+            }
+            for (cn.ledger.security.Role role : access.roles()) {
+                allowed(failures, endpoint + " as " + role, send(endpoint.method(), url, tokens.token(role, null), body));
+            }
+        }
+        return failures;
+    }
+
+    public static void refused(List<String> failures, String what, Response response, int status) {
+        if (response.status() != status || !response.isProblem() || !response.body().contains("urn:ledger:problem:")) {
+            failures.add(what + ": expected " + status + " problem+json, got " + response);
+        }
+    }
+
+    public static void allowed(List<String> failures, String what, Response response) {
+        if (response.status() == 401 || response.status() == 403 || response.status() >= 500) {
+            failures.add(what + ": expected to pass authorisation, got " + response);
+        }
+    }
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private EndpointMatrix() {}
