@@ -4,6 +4,7 @@ import cn.ledger.contract.event.CadreRegistered;
 import cn.ledger.contract.event.CadreTransferred;
 import cn.ledger.contract.event.UnitClosed;
 import cn.ledger.contract.event.UnitRegistered;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -77,14 +78,13 @@ public class Directory {
 
     /** The unit and its ancestors, nearest first (just the id itself when the unit is not registered). */
     public List<String> ancestry(String unitId) {
-        List<String> chain = jdbc.queryForList("""
-                WITH RECURSIVE chain (unit_id, parent_unit_id, depth) AS (
-                    SELECT unit_id, parent_unit_id, 0 FROM unit_directory WHERE unit_id = ?
-                    UNION ALL
-                    SELECT u.unit_id, u.parent_unit_id, c.depth + 1
-                      FROM unit_directory u JOIN chain c ON u.unit_id = c.parent_unit_id WHERE c.depth < 64)
-                SELECT unit_id FROM chain ORDER BY depth""", String.class, unitId);
-        return chain.isEmpty() ? List.of(unitId) : chain;
+        List<String> chain = new ArrayList<>();
+        String unit = unitId;
+        while (unit != null && chain.size() < 64 && !chain.contains(unit)) {
+            chain.add(unit);
+            unit = parentOf(unit).orElse(null);
+        }
+        return chain;
     }
 
     /** The unit a cadre belongs to now. */
