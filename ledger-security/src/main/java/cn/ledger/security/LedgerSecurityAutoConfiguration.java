@@ -136,6 +136,40 @@ public class LedgerSecurityAutoConfiguration {
         }
     }
 
+    /**
+     * Builds the real decoder on the first token, not at start (finding the keys through the issuer's
+     * metadata is a network call): a service starts while the identity provider is away, and answers
+     * 401 until it is back.
+     */
+    static final class LazyJwtDecoder implements JwtDecoder {
+
+        private final java.util.function.Supplier<JwtDecoder> factory;
+        private volatile JwtDecoder decoder;
+
+        LazyJwtDecoder(java.util.function.Supplier<JwtDecoder> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public Jwt decode(String token) {
+            JwtDecoder current = decoder;
+            if (current == null) {
+                synchronized (this) {
+                    if (decoder == null) {
+                        try {
+                            decoder = factory.get();
+                        } catch (RuntimeException e) {
+                            throw new org.springframework.security.oauth2.jwt.JwtException(
+                                    "the identity provider cannot be reached: " + e.getMessage(), e);
+                        }
+                    }
+                    current = decoder;
+                }
+            }
+            return current.decode(token);
+        }
+    }
+
     /** Production: JWTs of the organisation's identity provider. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "ledger.security.mode", havingValue = "jwt", matchIfMissing = true)
@@ -148,9 +182,6 @@ public class LedgerSecurityAutoConfiguration {
                 throw new IllegalStateException("ledger.security.mode=jwt needs ledger.security.jwt.issuer-uri "
                         + "(or jwk-set-uri); use ledger.security.mode=local for a local run");
             }
-            NimbusJwtDecoder decoder = isBlank(jwt.jwkSetUri())
-                    ? NimbusJwtDecoder.withIssuerLocation(jwt.issuerUri()).build()
-                    : NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
             List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
             validators.add(isBlank(jwt.issuerUri()) ? JwtValidators.createDefault()
                     : JwtValidators.createDefaultWithIssuer(jwt.issuerUri()));
@@ -160,8 +191,13 @@ public class LedgerSecurityAutoConfiguration {
                         : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                                 "the token is not meant for " + jwt.audience(), null)));
             }
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-            return decoder;
+            return new LazyJwtDecoder(() -> {
+                NimbusJwtDecoder decoder = isBlank(jwt.jwkSetUri())
+                        ? NimbusJwtDecoder.withIssuerLocation(jwt.issuerUri()).build()
+                        : NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+                decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+                return decoder;
+            });
         }
 
         @Bean
