@@ -138,7 +138,8 @@ class AuditIT extends CommandServiceIT {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization",
+                "Bearer " + token("it-auditor", List.of(cn.ledger.security.Role.AUDITOR), List.of(), null)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
         return EventCodec.mapper().readTree(response.body());

@@ -82,6 +82,8 @@ class CommandApiIT extends CommandServiceIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(entry("1", "2023-09-01"))).build(),
                 HttpResponse.BodyHandlers.ofString()), 401);
         assertThat(noUser.get("type").asText()).isEqualTo("urn:ledger:problem:unauthenticated");
+        JsonNode forged = problem(post(entries, entry("1", "2023-09-01"), "Authorization", "Bearer eyJhbGciOiJub25lIn0.e30."), 401);
+        assertThat(forged.get("type").asText()).isEqualTo("urn:ledger:problem:unauthenticated");
 
         assertThat(storedEvents()).isEqualTo(before);
     }

@@ -1,6 +1,10 @@
 package cn.ledger.command;
 
 import cn.ledger.embedded.TestInfrastructure;
+import cn.ledger.security.Caller;
+import cn.ledger.security.LocalTokens;
+import cn.ledger.security.Role;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +29,17 @@ public abstract class CommandServiceIT {
         // Far shorter than in production, so that a reader relying on the gap timeout would lose events here.
         registry.add("ledger.event-store.gap-timeout", () -> "2s");
         registry.add("ledger.event-store.gap-cleaning-threshold", () -> "1");
+        registry.add("ledger.security.mode", () -> "local");
+    }
+
+    /** Every writing role, over every unit: the identity of tests that are not about authorisation. */
+    protected static final List<Role> WRITER = List.of(Role.RECORDER, Role.ASSESSOR, Role.DISCIPLINE_OFFICER);
+
+    @Autowired
+    protected LocalTokens tokens;
+
+    protected String token(String subject, List<Role> roles, List<String> units, String cadre) {
+        return tokens.mint(subject, roles, units, cadre);
     }
 
     @Autowired
@@ -37,10 +52,10 @@ public abstract class CommandServiceIT {
     protected HttpResponse<String> post(String path, String json, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", "application/json")
-                .header("X-Ledger-User", "it-recorder")
+                .header("Authorization", "Bearer " + token("it-recorder", WRITER, List.of(Caller.ALL_UNITS), null))
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            request.setHeader(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

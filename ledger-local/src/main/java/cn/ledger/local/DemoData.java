@@ -2,6 +2,8 @@ package cn.ledger.local;
 
 import static cn.ledger.local.LedgerClient.q;
 
+import cn.ledger.security.LocalTokens;
+
 /**
  * A small district to try the ledger on: 兰州市 over 安宁区, its street offices and departments, a few
  * cadres with entries, interviews, grades, a posting, a sanction and an investigation, a quarter's cards,
@@ -9,11 +11,18 @@ import static cn.ledger.local.LedgerClient.q;
  */
 public final class DemoData {
 
-    private final LedgerClient client;
+    private final LedgerClient city;
+    private final LedgerClient recorder;
+    private final LedgerClient assessor;
+    private final LedgerClient discipline;
     private final String commandUrl;
 
-    public DemoData(LedgerClient client, String commandUrl) {
-        this.client = client;
+    /** Loads as the demo users whose roles allow each record: the city and district recorders, an assessor, a discipline officer. */
+    public DemoData(LocalTokens tokens, String commandUrl) {
+        this.city = new LedgerClient(tokens.forDemoUser("recorder-lanzhou"));
+        this.recorder = new LedgerClient(tokens.forDemoUser("recorder-anning"));
+        this.assessor = new LedgerClient(tokens.forDemoUser("assessor-1"));
+        this.discipline = new LedgerClient(tokens.forDemoUser("discipline-1"));
         this.commandUrl = commandUrl + "/api/v1";
     }
 
@@ -52,14 +61,14 @@ public final class DemoData {
 
         // what promotion reviewers look at: grades, a frontline posting, a sanction, an investigation
         for (String cadre : new String[] {"c-wang", "c-li", "c-zhang", "c-zhao"}) {
-            post("/cadres/" + cadre + "/annual-grades", "{\"year\":2023,\"grade\":"
+            post(recorder, "/cadres/" + cadre + "/annual-grades", "{\"year\":2023,\"grade\":"
                     + q(cadre.equals("c-wang") ? "EXCELLENT" : "COMPETENT") + ",\"effectiveDate\":\"2024-01-15\"}");
         }
-        post("/cadres/c-wang/postings", "{\"kind\":\"PETITIONS\",\"description\":\"区信访接待中心轮岗\","
+        post(recorder, "/cadres/c-wang/postings", "{\"kind\":\"PETITIONS\",\"description\":\"区信访接待中心轮岗\","
                 + "\"startDate\":\"2023-03-01\",\"endDate\":\"2023-08-31\"}");
-        post("/cadres/c-zhang/sanctions", "{\"kind\":\"GOVERNMENT_DEMERIT\",\"decidedBy\":\"安宁区监委\","
+        post(discipline, "/cadres/c-zhang/sanctions", "{\"kind\":\"GOVERNMENT_DEMERIT\",\"decidedBy\":\"安宁区监委\","
                 + "\"reason\":\"企业投诉事项逾期未办结，造成不良影响\",\"effectiveDate\":\"2023-10-10\"}");
-        post("/cadres/c-li/investigations", "{\"authority\":\"安宁区纪委监委\",\"reason\":\"信访举报核查\","
+        post(discipline, "/cadres/c-li/investigations", "{\"authority\":\"安宁区纪委监委\",\"reason\":\"信访举报核查\","
                 + "\"effectiveDate\":\"2024-03-04\"}");
 
         // two months' work for the review (月讲评): assignments and the assessors' scores; 区民政局 comes
@@ -67,36 +76,36 @@ public final class DemoData {
         String[] units = {"anning-peilimen", "anning-shajingyi", "anning-fagai", "anning-zhujian", "anning-minzheng"};
         String[] august = {"80", "90", "88", "86", "78"};
         for (int i = 0; i < units.length; i++) {
-            post("/units/" + units[i] + "/evaluations", "{\"month\":\"2023-08\",\"score\":" + august[i]
+            post(assessor, "/units/" + units[i] + "/evaluations", "{\"month\":\"2023-08\",\"score\":" + august[i]
                     + ",\"assessor\":\"区督查委\",\"effectiveDate\":\"2023-09-05\"}");
         }
         String[] scores = {"92", "88.5", "85", "90", "79.5"};
         for (int i = 0; i < units.length; i++) {
-            String done = post("/units/" + units[i] + "/assignments", "{\"kind\":\"WEEKLY\",\"title\":\"第36周交办：安全生产大检查\","
+            String done = post(assessor, "/units/" + units[i] + "/assignments", "{\"kind\":\"WEEKLY\",\"title\":\"第36周交办：安全生产大检查\","
                     + "\"dueDate\":\"2023-09-15\",\"issuedByUnitId\":\"anning\",\"effectiveDate\":\"2023-09-04\"}");
-            post("/units/" + units[i] + "/assignments/" + done + "/completion", "{\"note\":\"已销号\","
+            post(assessor, "/units/" + units[i] + "/assignments/" + done + "/completion", "{\"note\":\"已销号\","
                     + "\"effectiveDate\":" + q(i % 2 == 0 ? "2023-09-14" : "2023-09-20") + "}");
-            post("/units/" + units[i] + "/assignments", "{\"kind\":\"RESPONSIBILITY_LIST\",\"title\":\"责任清单：项目落地\","
+            post(assessor, "/units/" + units[i] + "/assignments", "{\"kind\":\"RESPONSIBILITY_LIST\",\"title\":\"责任清单：项目落地\","
                     + "\"dueDate\":\"2023-09-29\",\"issuedByUnitId\":\"anning\",\"effectiveDate\":\"2023-09-04\"}");
-            post("/units/" + units[i] + "/evaluations", "{\"month\":\"2023-09\",\"score\":" + scores[i]
+            post(assessor, "/units/" + units[i] + "/evaluations", "{\"month\":\"2023-09\",\"score\":" + scores[i]
                     + ",\"assessor\":\"区督查委\",\"effectiveDate\":\"2023-10-05\"}");
         }
     }
 
     /** Posts a command and answers the new record's id. */
-    private String post(String path, String json) {
+    private String post(LedgerClient client, String path, String json) {
         return client.post(commandUrl + path, json).expect(201).json().get("id").asText();
     }
 
     private void unit(String id, String name, String category, String parent) {
-        client.post(commandUrl + "/units", "{\"unitId\":" + q(id) + ",\"name\":" + q(name) + ",\"category\":" + q(category)
+        city.post(commandUrl + "/units", "{\"unitId\":" + q(id) + ",\"name\":" + q(name) + ",\"category\":" + q(category)
                 + ",\"parentUnitId\":" + (parent == null ? "null" : q(parent)) + ",\"effectiveDate\":\"2023-01-01\"}")
                 .expect(201);
     }
 
     private void cadre(String id, String name, String unit, String post, String level, String postSince, String rank,
             String rankSince) {
-        client.post(commandUrl + "/cadres", "{\"cadreId\":" + q(id) + ",\"name\":" + q(name) + ",\"unitId\":" + q(unit)
+        recorder.post(commandUrl + "/cadres", "{\"cadreId\":" + q(id) + ",\"name\":" + q(name) + ",\"unitId\":" + q(unit)
                 + ",\"post\":" + q(post) + ",\"postLevel\":" + q(level) + ",\"postSince\":" + q(postSince)
                 + ",\"rank\":" + q(rank) + ",\"rankSince\":" + q(rankSince)
                 + ",\"workStartDate\":\"2008-07-01\",\"grassrootsYears\":5,\"education\":\"大学\","
@@ -104,18 +113,18 @@ public final class DemoData {
     }
 
     private void entry(String cadre, String polarity, String aspect, String points, String summary, String date) {
-        client.post(commandUrl + "/cadres/" + cadre + "/entries", "{\"polarity\":" + q(polarity) + ",\"aspect\":"
+        recorder.post(commandUrl + "/cadres/" + cadre + "/entries", "{\"polarity\":" + q(polarity) + ",\"aspect\":"
                 + q(aspect) + ",\"points\":" + points + ",\"summary\":" + q(summary) + ",\"evidence\":[],"
                 + "\"effectiveDate\":" + q(date) + "}").expect(201);
     }
 
     private void interview(String cadre, String kind, String interviewer, String reason, String date) {
-        client.post(commandUrl + "/cadres/" + cadre + "/interviews", "{\"kind\":" + q(kind) + ",\"interviewer\":"
+        recorder.post(commandUrl + "/cadres/" + cadre + "/interviews", "{\"kind\":" + q(kind) + ",\"interviewer\":"
                 + q(interviewer) + ",\"reason\":" + q(reason) + ",\"effectiveDate\":" + q(date) + "}").expect(201);
     }
 
     private void card(String unit, String aspect, String colour) {
-        client.post(commandUrl + "/units/" + unit + "/cards", "{\"aspect\":" + q(aspect) + ",\"quarter\":\"2023-Q3\","
+        assessor.post(commandUrl + "/units/" + unit + "/cards", "{\"aspect\":" + q(aspect) + ",\"quarter\":\"2023-Q3\","
                 + "\"colour\":" + q(colour) + ",\"effectiveDate\":\"2023-09-30\"}").expect(201);
     }
 }

@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for the ledger's APIs, acting as one named user. */
+/** A small HTTP client for the ledger's APIs, acting as one caller (its bearer token). */
 public final class LedgerClient {
 
     public record Response(int status, String body) {
@@ -32,21 +32,21 @@ public final class LedgerClient {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String user;
+    private final String token;
 
-    public LedgerClient(String user) {
-        this.user = user;
+    public LedgerClient(String token) {
+        this.token = token;
     }
 
     public Response post(String url, String json) {
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
-                .header("X-Ledger-User", user)
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET());
     }
 
     private Response send(HttpRequest.Builder request) {

@@ -1,5 +1,7 @@
 package cn.ledger.local;
 
+import cn.ledger.security.DemoUsers;
+
 import cn.ledger.embedded.KafkaServer;
 import cn.ledger.embedded.PostgresServer;
 import java.io.IOException;
@@ -71,7 +73,7 @@ public final class LocalLedger {
         system.start(Duration.ofMinutes(3));
         if (demo) {
             say("Loading demo data …");
-            new DemoData(new LedgerClient("demo-recorder"), system.command().baseUrl()).load();
+            new DemoData(system.tokens(), system.command().baseUrl()).load();
         }
         printWelcome(system);
         stopped.await();
@@ -88,26 +90,34 @@ public final class LocalLedger {
                   ledger-command     %1$s   (OpenAPI %1$s/v3/api-docs)
                   ledger-query       %2$s   (OpenAPI %2$s/v3/api-docs)
                   ranking-projector  %3$s   (OpenAPI %3$s/v3/api-docs)
-                  health / metrics   /actuator/health, /actuator/prometheus on each
+                  health / metrics   /actuator/health (open), /actuator/prometheus (admin-1) on each
+
+                Every request needs a bearer token (local mode: signed with %4$s).
+                Demo users, one per role: %5$s
+                Get a token (from any of the three services; valid on all of them for 8 hours):
+                  R=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=reviewer-1' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+                  W=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=recorder-anning' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+                  A=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=auditor-1' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 
                 Try:
-                  curl -s %2$s/api/v1/cards/totals?quarter=2023-Q3\\&unitId=anning
-                  curl -s %2$s/api/v1/interviews/counts?unitId=anning
-                  curl -s %2$s/api/v1/cadres/c-wang/entries/totals
-                  curl -s %2$s/api/v1/cadres/c-wang/dossier
-                  curl -s '%2$s/api/v1/cadres/c-wang/eligibility?purpose=LEADERSHIP_POST&target=%%E5%%8E%%BF%%E5%%A4%%84%%E5%%89%%AF'
-                  curl -s '%2$s/api/v1/cadres/c-zhang/eligibility?purpose=RANK_PROMOTION&asOf=2024-06-30'
-                  curl -s '%2$s/api/v1/units/anning-fagai/eligibility-roster?purpose=AWARD&asOf=2023-12-31'
-                  curl -s %3$s/api/v1/tallies/monthly/2023-09
-                  curl -s %3$s/api/v1/rankings/monthly/2023-09?parentUnitId=anning
-                  curl -s %3$s/api/v1/rankings/monthly/2023-09.csv
-                  curl -s %3$s/api/v1/accountability?from=2023-01\\&to=2023-12
-                  curl -s %3$s/api/v1/cards/board?quarter=2023-Q3
-                  curl -s %3$s/api/v1/assignments/completion?from=2023-09-01\\&to=2023-09-30
-                  curl -s -X POST %1$s/api/v1/cadres/c-wang/entries -H 'Content-Type: application/json' \\
-                       -H 'X-Ledger-User: me' \\
+                  curl -s -H "Authorization: Bearer $R" '%2$s/api/v1/cards/totals?quarter=2023-Q3&unitId=anning'
+                  curl -s -H "Authorization: Bearer $R" %2$s/api/v1/interviews/counts?unitId=anning
+                  curl -s -H "Authorization: Bearer $R" %2$s/api/v1/cadres/c-wang/entries/totals
+                  curl -s -H "Authorization: Bearer $R" %2$s/api/v1/cadres/c-wang/dossier
+                  curl -s -H "Authorization: Bearer $R" '%2$s/api/v1/cadres/c-wang/eligibility?purpose=LEADERSHIP_POST&target=%%E5%%8E%%BF%%E5%%A4%%84%%E5%%89%%AF'
+                  curl -s -H "Authorization: Bearer $R" '%2$s/api/v1/cadres/c-zhang/eligibility?purpose=RANK_PROMOTION&asOf=2024-06-30'
+                  curl -s -H "Authorization: Bearer $R" '%2$s/api/v1/units/anning-fagai/eligibility-roster?purpose=AWARD&asOf=2023-12-31'
+                  curl -s -H "Authorization: Bearer $R" %3$s/api/v1/tallies/monthly/2023-09
+                  curl -s -H "Authorization: Bearer $R" %3$s/api/v1/rankings/monthly/2023-09?parentUnitId=anning
+                  curl -s -H "Authorization: Bearer $R" %3$s/api/v1/rankings/monthly/2023-09.csv
+                  curl -s -H "Authorization: Bearer $R" '%3$s/api/v1/accountability?from=2023-01&to=2023-12'
+                  curl -s -H "Authorization: Bearer $R" %3$s/api/v1/cards/board?quarter=2023-Q3
+                  curl -s -H "Authorization: Bearer $R" '%3$s/api/v1/assignments/completion?from=2023-09-01&to=2023-09-30'
+                  curl -s -H "Authorization: Bearer $A" %1$s/api/v1/audit/checkpoint
+                  curl -s -X POST %1$s/api/v1/cadres/c-wang/entries -H "Authorization: Bearer $W" \\
+                       -H 'Content-Type: application/json' \\
                        -d '{"polarity":"POSITIVE","aspect":"项目双进","points":2,"summary":"完成任务","effectiveDate":"2023-09-30"}'
-                """.formatted(c, q, r));
+                """.formatted(c, q, r, system.keyFile(), String.join(", ", DemoUsers.names())));
     }
 
     private static int portOr(int preferred) {

@@ -1,5 +1,9 @@
 package cn.ledger.local;
 
+import cn.ledger.security.LocalKey;
+import cn.ledger.security.LocalTokens;
+import java.time.Clock;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,6 +22,8 @@ public final class LocalSystem implements AutoCloseable {
     private final ServiceProcess command;
     private final ServiceProcess query;
     private final ServiceProcess ranking;
+    private final Path keyFile;
+    private final LocalTokens tokens;
 
     public LocalSystem(Path projectHome, String jdbcUrl, String dbUser, String dbPassword, String kafkaBootstrap,
             Ports ports, Path logDirectory) {
@@ -29,6 +35,11 @@ public final class LocalSystem implements AutoCloseable {
         env.put("LEDGER_COMMAND_PORT", Integer.toString(ports.command()));
         env.put("LEDGER_QUERY_PORT", Integer.toString(ports.query()));
         env.put("LEDGER_RANKING_PORT", Integer.toString(ports.ranking()));
+        // local security: every service signs and accepts tokens with one key, made here for this run
+        this.keyFile = logDirectory.toAbsolutePath().resolveSibling("local-signing-key.json");
+        this.tokens = new LocalTokens(LocalKey.load(keyFile), Duration.ofHours(8), Clock.systemUTC());
+        env.put("LEDGER_SECURITY_MODE", "local");
+        env.put("LEDGER_SECURITY_LOCAL_KEY_FILE", keyFile.toString());
         this.command = new ServiceProcess("ledger-command", jar(projectHome, "ledger-command"), ports.command(), env,
                 logDirectory);
         this.query = new ServiceProcess("ledger-query", jar(projectHome, "ledger-query"), ports.query(), env,
@@ -39,6 +50,15 @@ public final class LocalSystem implements AutoCloseable {
 
     private static Path jar(Path home, String module) {
         return home.resolve(module).resolve("target").resolve(module + ".jar").toAbsolutePath().normalize();
+    }
+
+    /** Mints tokens the services accept (same key). */
+    public LocalTokens tokens() {
+        return tokens;
+    }
+
+    public Path keyFile() {
+        return keyFile;
     }
 
     public ServiceProcess command() {

@@ -9,6 +9,7 @@ import cn.ledger.contract.LedgerEnvelope;
 import cn.ledger.contract.Topics;
 import cn.ledger.contract.event.NegativeEntryRecorded;
 import cn.ledger.embedded.TestInfrastructure;
+import cn.ledger.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 class EndToEndIT {
 
     static LocalSystem system;
-    static final LedgerClient client = new LedgerClient("e2e-recorder");
+    static LedgerClient client;
     static String command;
     static String query;
     static String ranking;
@@ -51,6 +52,9 @@ class EndToEndIT {
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/e2e-logs"));
         system.start(Duration.ofMinutes(3));
+        // one caller that may write every record in every unit and read every query
+        client = new LedgerClient(system.tokens().mint("e2e-recorder", List.of(Role.RECORDER, Role.ASSESSOR,
+                Role.DISCIPLINE_OFFICER, Role.REVIEWER, Role.AUDITOR), List.of("*"), null));
         command = system.command().baseUrl() + "/api/v1";
         query = system.query().baseUrl() + "/api/v1";
         ranking = system.ranking().baseUrl() + "/api/v1";

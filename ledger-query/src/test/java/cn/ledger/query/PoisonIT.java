@@ -59,6 +59,16 @@ class PoisonIT {
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("ledger.security.mode", () -> "local");
+    }
+
+    @Autowired
+    cn.ledger.security.LocalTokens tokens;
+
+    /** A reviewer who is also the operator. */
+    String bearer() {
+        return "Bearer " + tokens.mint("it-operator", List.of(cn.ledger.security.Role.REVIEWER,
+                cn.ledger.security.Role.ADMIN), List.of(cn.ledger.security.Caller.ALL_UNITS), null);
     }
 
     @Autowired
@@ -185,14 +195,14 @@ class PoisonIT {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", bearer()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private JsonNode post(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path)))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

@@ -62,6 +62,16 @@ class QueryRebuildIT {
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("ledger.security.mode", () -> "local");
+    }
+
+    @Autowired
+    cn.ledger.security.LocalTokens tokens;
+
+    /** A reviewer who is also the operator. */
+    String bearer() {
+        return "Bearer " + tokens.mint("it-operator", List.of(cn.ledger.security.Role.REVIEWER,
+                cn.ledger.security.Role.ADMIN), List.of(cn.ledger.security.Caller.ALL_UNITS), null);
     }
 
     @Autowired
@@ -165,7 +175,7 @@ class QueryRebuildIT {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", bearer()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
@@ -173,7 +183,7 @@ class QueryRebuildIT {
 
     private JsonNode send(String method, String path, int expected) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("X-Ledger-User", "it-operator").method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", bearer()).method(method, HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(expected);
         return JSON.readTree(response.body());

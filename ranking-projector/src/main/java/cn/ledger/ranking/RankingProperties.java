@@ -46,12 +46,10 @@ public record RankingProperties(
     }
 
     /**
-     * @param commandUrl  ledger-command's base URL
-     * @param serviceUser the identity the trigger records under
+     * @param commandUrl ledger-command's base URL (the calls carry this service's own token, see
+     *     {@code ledger.security.client})
      */
-    public record Accountability(
-            @DefaultValue("http://127.0.0.1:8081") URI commandUrl,
-            @DefaultValue("ranking-projector") String serviceUser) {}
+    public record Accountability(@DefaultValue("http://127.0.0.1:8081") URI commandUrl) {}
 
     /** The policy in force for a month. */
     public RankingPolicy policyFor(YearMonth month) {

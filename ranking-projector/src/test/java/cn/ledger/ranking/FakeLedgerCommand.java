@@ -61,7 +61,7 @@ final class FakeLedgerCommand implements AutoCloseable {
         String unitId = m.group(1);
         JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
         String month = body.path("month").asText();
-        String user = exchange.getRequestHeaders().getFirst("X-Ledger-User");
+        String user = subjectOf(exchange.getRequestHeaders().getFirst("Authorization"));
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         int status;
         String response;
@@ -96,5 +96,19 @@ final class FakeLedgerCommand implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** The subject of a bearer token (its signature is ledger-command's business, not the fake's). */
+    static String subjectOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).split("\\.");
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getUrlDecoder()
+                    .decode(parts[1])).path("sub").asText(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 }

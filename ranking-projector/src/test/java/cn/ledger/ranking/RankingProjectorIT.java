@@ -64,6 +64,7 @@ abstract class RankingProjectorIT {
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
         registry.add("spring.flyway.clean-disabled", () -> "false");
+        registry.add("ledger.security.mode", () -> "local");
         registry.add("ledger.ranking.close-after", () -> "36500d");
         registry.add("ledger.ranking.check-interval", () -> "PT0.3S");
         registry.add("ledger.ranking.accountability.send-interval", () -> "PT0.2S");
@@ -83,6 +84,14 @@ abstract class RankingProjectorIT {
     protected Environment environment;
     @Autowired
     protected KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    protected cn.ledger.security.LocalTokens tokens;
+
+    /** A reviewer who is also the operator: reads everything, closes months, runs rebuilds. */
+    protected String bearer() {
+        return "Bearer " + tokens.mint("it-operator", java.util.List.of(cn.ledger.security.Role.REVIEWER,
+                cn.ledger.security.Role.ADMIN), java.util.List.of(cn.ledger.security.Caller.ALL_UNITS), null);
+    }
 
     protected final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Long> sequences = new HashMap<>();
@@ -132,19 +141,20 @@ abstract class RankingProjectorIT {
     }
 
     protected JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     protected HttpResponse<String> raw(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", bearer()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     protected JsonNode close(String month) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(
-                "/api/v1/rankings/monthly/" + month + "/close"))).header("X-Ledger-User", "it-operator")
+                "/api/v1/rankings/monthly/" + month + "/close"))).header("Authorization", bearer())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

@@ -124,7 +124,7 @@ class RebuildIT extends RankingProjectorIT {
 
     private JsonNode send(String method, String path, int expected) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path)))
-                .header("X-Ledger-User", "it-operator").method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", bearer()).method(method, HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(expected);
         return JSON.readTree(response.body());

@@ -165,6 +165,7 @@ public class CadreController {
     public CommandResult register(@Valid @RequestBody RegisterCadreRequest body, HttpServletRequest request) {
         rules.effectiveNotInFuture(body.effectiveDate());
         rules.unitOpen("unitId", body.unitId());
+        rules.unitInScope("unitId", body.unitId());
         String cadreId = RequestRules.idOrNew(body.cadreId());
         sender.send(new RegisterCadre(cadreId, body.name(), body.unitId(), body.post(), body.postLevel(),
                 body.postSince(), body.rank(), body.rankSince(), body.workStartDate(), body.grassrootsYears(),
@@ -196,6 +197,7 @@ public class CadreController {
     public CommandResult transfer(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
         rules.unitOpen("toUnitId", body.toUnitId());
+        rules.unitInScope("toUnitId", body.toUnitId());
         return send(cadreId, body.effectiveDate(), request, null,
                 () -> new TransferCadre(cadreId, body.toUnitId(), body.effectiveDate()));
     }

@@ -4,6 +4,8 @@ import cn.ledger.contract.event.CadreRegistered;
 import cn.ledger.contract.event.CadreTransferred;
 import cn.ledger.contract.event.UnitClosed;
 import cn.ledger.contract.event.UnitRegistered;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -72,6 +74,23 @@ public class Directory {
     public Optional<String> parentOf(String unitId) {
         return jdbc.query("SELECT parent_unit_id FROM unit_directory WHERE unit_id = ?",
                 (rs, i) -> Optional.ofNullable(rs.getString(1)), unitId).stream().findFirst().flatMap(p -> p);
+    }
+
+    /** The unit and its ancestors, nearest first (just the id itself when the unit is not registered). */
+    public List<String> ancestry(String unitId) {
+        List<String> chain = new ArrayList<>();
+        String unit = unitId;
+        while (unit != null && chain.size() < 64 && !chain.contains(unit)) {
+            chain.add(unit);
+            unit = parentOf(unit).orElse(null);
+        }
+        return chain;
+    }
+
+    /** The unit a cadre belongs to now. */
+    public Optional<String> unitOf(String cadreId) {
+        return jdbc.queryForList("SELECT unit_id FROM cadre_directory WHERE cadre_id = ?", String.class, cadreId)
+                .stream().findFirst();
     }
 
     public boolean cadreExists(String cadreId) {

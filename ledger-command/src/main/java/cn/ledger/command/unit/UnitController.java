@@ -109,8 +109,12 @@ public class UnitController {
         rules.effectiveNotInFuture(body.effectiveDate());
         if (body.parentUnitId() != null) {
             rules.unitOpen("parentUnitId", body.parentUnitId());
+            rules.unitInScope("parentUnitId", body.parentUnitId());
         }
         String unitId = RequestRules.idOrNew(body.unitId());
+        if (body.parentUnitId() == null) {
+            rules.unitInScope("unitId", unitId);
+        }
         sender.send(new RegisterUnit(unitId, body.name(), body.category(), body.parentUnitId(), body.effectiveDate()),
                 request);
         return new CommandResult(unitId, unitId, 0);
@@ -211,6 +215,7 @@ public class UnitController {
     private CommandResult send(String unitId, LocalDate effectiveDate, HttpServletRequest request, String recordId,
             Supplier<Object> command) {
         rules.unitExists("unitId", unitId);
+        rules.unitInScope("unitId", unitId);
         rules.effectiveNotInFuture(effectiveDate);
         long sequence = sender.send(command.get(), request);
         return new CommandResult(recordId == null ? unitId : recordId, unitId, sequence);

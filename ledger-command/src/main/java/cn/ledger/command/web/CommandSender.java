@@ -1,13 +1,18 @@
 package cn.ledger.command.web;
 
 import cn.ledger.command.config.AxonStorageConfig;
+import cn.ledger.security.Caller;
+import cn.ledger.security.CorrelationIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
-/** Sends a command with the caller's identity and the request's correlation id as metadata. */
+/**
+ * Sends a command with the authenticated caller's identity (the token's subject) and the request's
+ * correlation id as metadata; both go into every event the command causes.
+ */
 @Component
 public class CommandSender {
 
@@ -19,8 +24,8 @@ public class CommandSender {
 
     public <R> R send(Object command, HttpServletRequest request) {
         Map<String, Object> metadata = Map.of(
-                AxonStorageConfig.RECORDED_BY, request.getAttribute(RequestIdentity.USER_ATTRIBUTE),
-                AxonStorageConfig.CORRELATION_ID, request.getAttribute(RequestIdentity.CORRELATION_ATTRIBUTE));
+                AxonStorageConfig.RECORDED_BY, Caller.current().id(),
+                AxonStorageConfig.CORRELATION_ID, CorrelationIdFilter.of(request));
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
     }
 }

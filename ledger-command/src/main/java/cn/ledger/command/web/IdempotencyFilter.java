@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,8 +31,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * kept, so the request can be retried under the same key.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(IdempotencyFilter.ORDER)
 public class IdempotencyFilter extends OncePerRequestFilter {
+
+    /** After Spring Security's filter chain (order -100): keys belong to the authenticated caller. */
+    static final int ORDER = -90;
 
     public static final String HEADER = "Idempotency-Key";
     /** A claim older than this whose request never finished (the process died) may be taken over. */
@@ -55,7 +57,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        String caller = (String) request.getAttribute(RequestIdentity.USER_ATTRIBUTE);
+        String caller = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
         if (key.isBlank() || key.length() > 200 || caller == null) {
             problem(response, 400, "urn:ledger:problem:validation", "Idempotency-Key must be 1 to 200 characters");
             return;

@@ -1,6 +1,8 @@
 package cn.ledger.command.web;
 
 import cn.ledger.command.RuleViolation;
+import cn.ledger.security.CorrelationIdFilter;
+import cn.ledger.security.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -53,6 +55,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The body is not valid JSON of the expected shape: " + rootMessage(ex), List.of(),
                 correlation(request));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            ProblemResponses.stable(problem, correlation(request));
+        }
+        return response;
     }
 
     @ExceptionHandler(RuleViolation.class)
@@ -141,11 +153,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String correlation(WebRequest request) {
-        return (String) request.getAttribute(RequestIdentity.CORRELATION_ATTRIBUTE, WebRequest.SCOPE_REQUEST);
+        return (String) request.getAttribute(CorrelationIdFilter.ATTRIBUTE, WebRequest.SCOPE_REQUEST);
     }
 
     private static String correlation(HttpServletRequest request) {
-        return (String) request.getAttribute(RequestIdentity.CORRELATION_ATTRIBUTE);
+        return (String) CorrelationIdFilter.of(request);
     }
 
     private static String rootMessage(Throwable ex) {

@@ -3,6 +3,8 @@ package cn.ledger.command.web;
 import cn.ledger.command.RuleViolation;
 import cn.ledger.command.config.LedgerProperties;
 import cn.ledger.command.directory.Directory;
+import cn.ledger.security.Caller;
+import cn.ledger.security.OutOfScope;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -54,9 +56,32 @@ public class RequestRules {
         }
     }
 
-    /** The cadre exists and their unit is not closed. */
+    /**
+     * The unit lies in the caller's scope (the units of their token and everything below them);
+     * otherwise 403 naming the field.
+     */
+    public void unitInScope(String field, String unitId) {
+        if (!Caller.current().covers(unitId, directory::ancestry)) {
+            throw new OutOfScope(field, "unit " + unitId + " is outside the caller's scope");
+        }
+    }
+
+    /** The cadre's unit lies in the caller's scope, or the caller is that cadre. */
+    public void cadreInScope(String cadreId) {
+        Caller caller = Caller.current();
+        if (caller.isCadre(cadreId)) {
+            return;
+        }
+        String unit = directory.unitOf(cadreId).orElse(null);
+        if (!caller.covers(unit, directory::ancestry)) {
+            throw new OutOfScope("cadreId", "cadre " + cadreId + " belongs to a unit outside the caller's scope");
+        }
+    }
+
+    /** The cadre exists, is in the caller's scope, and their unit is not closed. */
     public void cadreWritable(String cadreId) {
         cadreExists(cadreId);
+        cadreInScope(cadreId);
         directory.closedUnitOf(cadreId).ifPresent(unit -> {
             throw RuleViolation.invalid("cadreId", "the cadre's unit " + unit + " is closed");
         });

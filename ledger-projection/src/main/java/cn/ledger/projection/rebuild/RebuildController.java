@@ -15,7 +15,6 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,8 +36,8 @@ public class RebuildController {
     public ResponseEntity<Status> start(
             @Parameter(description = "switch over as soon as the rebuild has caught up (default), or wait for POST …/switch")
             @RequestParam(defaultValue = "true") boolean autoSwitch,
-            @RequestHeader(value = "X-Ledger-User", required = false) String user) {
-        Status status = guarded(() -> rebuilder.start(autoSwitch, user == null ? "operator" : user));
+            @Parameter(hidden = true) java.security.Principal caller) {
+        Status status = guarded(() -> rebuilder.start(autoSwitch, caller == null ? "operator" : caller.getName()));
         return ResponseEntity.accepted().location(URI.create("/api/v1/admin/rebuilds/" + status.id())).body(status);
     }
 

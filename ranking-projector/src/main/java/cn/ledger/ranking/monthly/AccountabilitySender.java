@@ -3,6 +3,7 @@ package cn.ledger.ranking.monthly;
 import cn.ledger.ranking.RankingProperties;
 import cn.ledger.ranking.monthly.AccountabilityOutbox.Status;
 import cn.ledger.ranking.monthly.AccountabilityOutbox.Trigger;
+import cn.ledger.security.OutboundToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * unit and month, and ledger-command allows one procedure per unit and month, so a request repeated
  * after a lost answer, a restart or a rebuild of this projector opens nothing twice: a 409 means it is
  * already open. Unreachable or failing (5xx) ledger-command: tried again with growing pauses, never
- * dropped. Any other refusal is kept as REJECTED with ledger-command's answer, for an operator.
+ * dropped. It calls with its own service identity (a token from {@link OutboundToken}), which
+ * ledger-command allows to open accountability procedures and nothing else. Any other refusal is kept as REJECTED with ledger-command's answer, for an operator.
  */
 @Component
 public class AccountabilitySender {
@@ -40,10 +42,13 @@ public class AccountabilitySender {
     private final SwitchGate gate;
     private final RankingProperties properties;
     private final Clock clock;
+    private final OutboundToken token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public AccountabilitySender(AccountabilityOutbox outbox, RankingProperties properties, Clock clock, SwitchGate gate) {
+    public AccountabilitySender(AccountabilityOutbox outbox, RankingProperties properties, Clock clock, SwitchGate gate,
+            OutboundToken token) {
         this.gate = gate;
+        this.token = token;
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
@@ -75,7 +80,7 @@ public class AccountabilitySender {
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .header("X-Ledger-User", properties.accountability().serviceUser())
+                    .header("Authorization", token.authorization())
                     .header("Idempotency-Key", key)
                     .header("X-Correlation-Id", key)
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))

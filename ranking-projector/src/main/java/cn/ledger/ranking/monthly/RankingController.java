@@ -1,5 +1,6 @@
 package cn.ledger.ranking.monthly;
 
+import cn.ledger.security.Caller;
 import cn.ledger.ranking.RankingProperties;
 import cn.ledger.ranking.monthly.AccountabilityOutbox.Trigger;
 import cn.ledger.ranking.monthly.MonthlyRanking.Ranked;
@@ -140,13 +141,12 @@ public class RankingController {
     @PostMapping("/rankings/monthly/{month}/close")
     @Operation(summary = "Close a month now (operators; otherwise it closes at the configured point). "
             + "Closing a closed month changes nothing.")
-    public MonthRanking close(@PathVariable String month,
-            @RequestHeader(value = "X-Ledger-User", required = false) String user) {
+    public MonthRanking close(@PathVariable String month) {
         YearMonth m = month(month);
         if (!m.isBefore(YearMonth.now(properties.zone()))) {
             throw new BadParameter("month", "only a month that has ended can be closed");
         }
-        service.close(m, user == null || user.isBlank() ? "operator" : user);
+        service.close(m, Caller.current().id());
         return monthly(month, null, null, null);
     }
 

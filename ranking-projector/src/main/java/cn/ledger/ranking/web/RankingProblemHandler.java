@@ -1,5 +1,7 @@
 package cn.ledger.ranking.web;
 
+import cn.ledger.security.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
@@ -26,6 +28,23 @@ public class RankingProblemHandler extends ResponseEntityExceptionHandler {
     static final URI VALIDATION = URI.create("urn:ledger:problem:validation");
 
     public record FieldError(String field, String reason) {}
+
+    /** Spring's own problems (no such path, wrong method, media type, …) get a stable type and the correlation id. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            ProblemResponses.stable(problem, ProblemResponses.currentCorrelationId());
+        }
+        return response;
+    }
+
+    /** Anything unexpected: 500 quoting the correlation id, which the log line carries too; no stack trace. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ProblemResponses.unexpected(ex, request));
+    }
 
     @ExceptionHandler(BadParameter.class)
     ProblemDetail badParameter(BadParameter ex) {
@@ -69,6 +88,6 @@ public class RankingProblemHandler extends ResponseEntityExceptionHandler {
         problem.setType(VALIDATION);
         problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);
-        return problem;
+        return ProblemResponses.stable(problem, ProblemResponses.currentCorrelationId());
     }
 }

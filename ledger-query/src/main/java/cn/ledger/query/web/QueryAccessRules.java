@@ -1,0 +1,31 @@
+package cn.ledger.query.web;
+
+import static org.springframework.http.HttpMethod.GET;
+
+import cn.ledger.security.Access;
+import cn.ledger.security.LedgerAccessRules;
+import cn.ledger.security.Role;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reviewers read everything here; auditors the history (timelines, dossiers as known at a time) and
+ * the audit API; a cadre only their own dossier, eligibility, totals and timeline. Nothing else.
+ */
+@Component
+public class QueryAccessRules implements LedgerAccessRules {
+
+    @Override
+    public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers(GET, "/api/v1/cadres/{cadreId}/dossier")
+                .access(Access.rolesOrSelf("cadreId", Role.REVIEWER, Role.AUDITOR));
+        rules.requestMatchers(GET, "/api/v1/cadres/{cadreId}/**").access(Access.rolesOrSelf("cadreId", Role.REVIEWER));
+        rules.requestMatchers(GET, "/api/v1/streams/{streamId}/**")
+                .access(Access.rolesOrSelf("streamId", Role.REVIEWER, Role.AUDITOR));
+        rules.requestMatchers(GET, "/api/v1/units/**", "/api/v1/interviews/**", "/api/v1/cards/**")
+                .hasRole(Role.REVIEWER.name());
+        rules.requestMatchers(GET, "/api/v1/audit/**").hasRole(Role.AUDITOR.name());
+        rules.requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name());
+    }
+}

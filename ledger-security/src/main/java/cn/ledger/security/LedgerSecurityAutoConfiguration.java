@@ -1,0 +1,212 @@
+package cn.ledger.security;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * One security setup for every service: stateless bearer-token authentication (JWTs from the
+ * configured issuer, or in local mode from the local key), the public paths, the service's own
+ * {@link LedgerAccessRules}, and every refusal as problem+json.
+ */
+@AutoConfiguration
+@EnableWebSecurity
+@EnableConfigurationProperties(LedgerSecurityProperties.class)
+@Import(SecurityProblemAdvice.class)
+public class LedgerSecurityAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerSecurityAutoConfiguration.class);
+
+    /** Paths anyone may read: health, the OpenAPI document, the published event contract. */
+    public static final String[] PUBLIC_GET = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
+            "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/api/v1/contract/**"};
+
+    @Bean
+    public SecurityFilterChain ledgerSecurityFilterChain(HttpSecurity http, LedgerSecurityProperties properties,
+            ObjectProvider<LedgerAccessRules> serviceRules, JwtDecoder decoder) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .anonymous(a -> {})
+                .authorizeHttpRequests(rules -> {
+                    rules.requestMatchers("/error").permitAll();
+                    rules.requestMatchers(HttpMethod.GET, PUBLIC_GET).permitAll();
+                    if (properties.mode() == LedgerSecurityProperties.Mode.LOCAL) {
+                        rules.requestMatchers(HttpMethod.POST, DemoTokenController.PATH).permitAll();
+                    }
+                    rules.requestMatchers("/actuator/**").hasRole(Role.ADMIN.name());
+                    serviceRules.orderedStream().forEach(r -> r.configure(rules));
+                    rules.anyRequest().denyAll();
+                })
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authorities()))
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(request, response,
+                                401, ProblemResponses.UNAUTHENTICATED, "Unauthenticated",
+                                "A valid bearer token is required (Authorization: Bearer …)"))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(request, response,
+                                403, ProblemResponses.FORBIDDEN, "Forbidden", "The caller's roles do not allow this")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(request, response,
+                                401, ProblemResponses.UNAUTHENTICATED, "Unauthenticated",
+                                "A valid bearer token is required (Authorization: Bearer …)"))
+                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(request, response,
+                                403, ProblemResponses.FORBIDDEN, "Forbidden", "The caller's roles do not allow this")));
+        return http.build();
+    }
+
+    static Converter<Jwt, AbstractAuthenticationToken> authorities() {
+        return jwt -> {
+            Caller caller = Caller.of(jwt);
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            caller.roles().forEach(r -> authorities.add(new SimpleGrantedAuthority(r.authority())));
+            return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+        };
+    }
+
+    @Bean
+    public FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LedgerSecurityProperties properties) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    /** Local runs and tests: tokens signed with a key of this machine; demo users. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "ledger.security.mode", havingValue = "local")
+    @Import(DemoTokenController.class)
+    static class Local {
+
+        @Bean
+        LocalTokens localTokens(LedgerSecurityProperties properties) {
+            RSAKey key = LocalKey.load(properties.local().keyPath());
+            log.warn("LOCAL security mode: tokens signed with the local key {} ({}); demo tokens at POST {}?user=…",
+                    key.getKeyID(), properties.local().keyFile() == null ? "in memory" : properties.local().keyFile(),
+                    DemoTokenController.PATH);
+            return new LocalTokens(key, properties.local().tokenLifetime(), Clock.systemUTC());
+        }
+
+        @Bean
+        JwtDecoder jwtDecoder(LocalTokens tokens) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(tokens.publicKey()).build();
+            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(LocalTokens.ISSUER));
+            return decoder;
+        }
+
+        @Bean
+        OutboundToken outboundToken(LedgerSecurityProperties properties, LocalTokens tokens) {
+            return new OutboundToken(properties, tokens, Clock.systemUTC());
+        }
+    }
+
+    /**
+     * Builds the real decoder on the first token, not at start (finding the keys through the issuer's
+     * metadata is a network call): a service starts while the identity provider is away, and answers
+     * 401 until it is back.
+     */
+    static final class LazyJwtDecoder implements JwtDecoder {
+
+        private final java.util.function.Supplier<JwtDecoder> factory;
+        private volatile JwtDecoder decoder;
+
+        LazyJwtDecoder(java.util.function.Supplier<JwtDecoder> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public Jwt decode(String token) {
+            JwtDecoder current = decoder;
+            if (current == null) {
+                synchronized (this) {
+                    if (decoder == null) {
+                        try {
+                            decoder = factory.get();
+                        } catch (RuntimeException e) {
+                            throw new org.springframework.security.oauth2.jwt.JwtException(
+                                    "the identity provider cannot be reached: " + e.getMessage(), e);
+                        }
+                    }
+                    current = decoder;
+                }
+            }
+            return current.decode(token);
+        }
+    }
+
+    /** Production: JWTs of the organisation's identity provider. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "ledger.security.mode", havingValue = "jwt", matchIfMissing = true)
+    static class Production {
+
+        @Bean
+        JwtDecoder jwtDecoder(LedgerSecurityProperties properties) {
+            LedgerSecurityProperties.Jwt jwt = properties.jwt();
+            if (isBlank(jwt.issuerUri()) && isBlank(jwt.jwkSetUri())) {
+                throw new IllegalStateException("ledger.security.mode=jwt needs ledger.security.jwt.issuer-uri "
+                        + "(or jwk-set-uri); use ledger.security.mode=local for a local run");
+            }
+            List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+            validators.add(isBlank(jwt.issuerUri()) ? JwtValidators.createDefault()
+                    : JwtValidators.createDefaultWithIssuer(jwt.issuerUri()));
+            if (!isBlank(jwt.audience())) {
+                validators.add(token -> token.getAudience() != null && token.getAudience().contains(jwt.audience())
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                                "the token is not meant for " + jwt.audience(), null)));
+            }
+            return new LazyJwtDecoder(() -> {
+                NimbusJwtDecoder decoder = isBlank(jwt.jwkSetUri())
+                        ? NimbusJwtDecoder.withIssuerLocation(jwt.issuerUri()).build()
+                        : NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+                decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+                return decoder;
+            });
+        }
+
+        @Bean
+        OutboundToken outboundToken(LedgerSecurityProperties properties) {
+            return new OutboundToken(properties, null, Clock.systemUTC());
+        }
+
+        private static boolean isBlank(String s) {
+            return s == null || s.isBlank();
+        }
+    }
+}

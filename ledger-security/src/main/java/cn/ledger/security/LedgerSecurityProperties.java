@@ -1,0 +1,67 @@
+package cn.ledger.security;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code ledger.security.*}: how callers are authenticated.
+ *
+ * @param mode {@code jwt} (production: tokens of the organisation's identity provider) or {@code local}
+ *     (local runs and tests: tokens signed with a key of this machine, demo users)
+ * @param jwt where production tokens come from
+ * @param local the local signing key
+ * @param client the token this service sends when it calls another service
+ * @param maxBodySize request bodies larger than this are answered 413
+ */
+@ConfigurationProperties("ledger.security")
+public record LedgerSecurityProperties(Mode mode, Jwt jwt, Local local, Client client, DataSize maxBodySize) {
+
+    public enum Mode { JWT, LOCAL }
+
+    /**
+     * @param issuerUri the identity provider's issuer; tokens must name it in {@code iss}
+     * @param jwkSetUri its signing keys; found through the issuer's metadata when empty
+     * @param audience when set, tokens must name it in {@code aud}
+     */
+    public record Jwt(String issuerUri, String jwkSetUri, String audience) {}
+
+    /**
+     * @param keyFile a JWK file holding the RSA signing key shared by the services of one local run;
+     *     created (atomically) when missing; when empty the key is made in memory at start
+     * @param tokenLifetime how long a local token is valid
+     */
+    public record Local(String keyFile, Duration tokenLifetime) {
+        public Local {
+            keyFile = keyFile == null || keyFile.isBlank() ? null : keyFile;
+            tokenLifetime = tokenLifetime == null ? Duration.ofHours(8) : tokenLifetime;
+        }
+
+        public Path keyPath() {
+            return keyFile == null ? null : Path.of(keyFile);
+        }
+    }
+
+    /**
+     * @param subject this service's identity when it calls another (local mode mints its token)
+     * @param roles the roles it claims (local mode)
+     * @param token in jwt mode: the bearer token to send, e.g. from a secret
+     * @param tokenFile in jwt mode: a file holding the token, read on every call (for rotated tokens)
+     */
+    public record Client(String subject, List<String> roles, String token, String tokenFile) {
+        public Client {
+            roles = roles == null ? List.of() : roles;
+            tokenFile = tokenFile == null || tokenFile.isBlank() ? null : tokenFile;
+        }
+    }
+
+    public LedgerSecurityProperties {
+        mode = mode == null ? Mode.JWT : mode;
+        jwt = jwt == null ? new Jwt(null, null, null) : jwt;
+        local = local == null ? new Local(null, null) : local;
+        client = client == null ? new Client(null, List.of(), null, null) : client;
+        maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(64) : maxBodySize;
+    }
+}

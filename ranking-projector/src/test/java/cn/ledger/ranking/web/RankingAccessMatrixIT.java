@@ -1,0 +1,117 @@
+package cn.ledger.ranking.web;
+
+import static cn.ledger.security.Role.REVIEWER;
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.ledger.embedded.TestInfrastructure;
+import cn.ledger.security.LocalTokens;
+import cn.ledger.security.Role;
+import cn.ledger.security.testing.EndpointMatrix;
+import cn.ledger.security.testing.EndpointMatrix.Access;
+import cn.ledger.security.testing.EndpointMatrix.Endpoint;
+import cn.ledger.security.testing.EndpointMatrix.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint of ranking-projector, found from the controllers, against the table below (an endpoint
+ * missing from it fails the test): no token 401, a role not listed 403, another cadre's records 403,
+ * a listed role or the cadre themself neither 401 nor 403. Reviewers are not limited to units.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RankingAccessMatrixIT {
+
+    static final Map<String, Access> RULES = Map.ofEntries(
+            entry("GET /api/v1/rankings/monthly/{month}", Access.of(null, REVIEWER)),
+            entry("GET /api/v1/rankings/monthly/{month}.csv", Access.of(null, REVIEWER)),
+            entry("GET /api/v1/rankings/monthly/{month}/versions", Access.of(null, REVIEWER)),
+            entry("POST /api/v1/rankings/monthly/{month}/close", Access.of(null, Role.ADMIN)),
+            entry("GET /api/v1/accountability", Access.of("?from=2023-01&to=2023-12", REVIEWER, Role.ADMIN)),
+            entry("GET /api/v1/tallies/monthly/{month}", Access.of(null, REVIEWER)),
+            entry("GET /api/v1/cards/board", Access.of("?quarter=2023-Q3", REVIEWER)),
+            entry("GET /api/v1/assignments/completion", Access.of("?from=2023-09-01&to=2023-09-30", REVIEWER)),
+            entry("GET /api/v1/audit/**", Access.of(null, Role.AUDITOR)),
+            entry("GET /api/v1/admin/**", Access.of(null, Role.ADMIN)),
+            entry("POST /api/v1/admin/**", Access.of(null, Role.ADMIN)),
+            entry("GET /api/v1/contract/**", Access.open(null)),
+            entry("POST /api/v1/auth/demo-token", Access.open("?user=reviewer-1")));
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
+        registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
+        registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("ledger.security.mode", () -> "local");
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mapping;
+    @Autowired
+    LocalTokens tokens;
+    @Autowired
+    Environment environment;
+
+    String base() {
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port");
+    }
+
+    String token(Role role, String cadre) {
+        return tokens.mint("matrix-" + role.claim(), List.of(role), List.of(), cadre);
+    }
+
+    @Test
+    void everyEndpointAnswersEachCallerAsTheTableSays() {
+        Map<Endpoint, Access> assigned = EndpointMatrix.assign(EndpointMatrix.endpoints(mapping), RULES);
+        assertThat(assigned).hasSizeGreaterThanOrEqualTo(8);
+        List<String> failures = EndpointMatrix.run(base(), assigned, Map.of("month", "2023-09"), this::token);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void reservedAndOperationalPathsNeedTheirRole() {
+        List<String> failures = new ArrayList<>();
+        EndpointMatrix.refused(failures, "audit without a token", EndpointMatrix.send("GET", base() + "/api/v1/audit/x", null, null), 401);
+        EndpointMatrix.refused(failures, "audit as reviewer", EndpointMatrix.send("GET", base() + "/api/v1/audit/x",
+                token(REVIEWER, null), null), 403);
+        EndpointMatrix.refused(failures, "month close as reviewer", EndpointMatrix.send("POST",
+                base() + "/api/v1/rankings/monthly/2023-09/close", token(REVIEWER, null), null), 403);
+        EndpointMatrix.refused(failures, "prometheus as reviewer", EndpointMatrix.send("GET", base() + "/actuator/prometheus",
+                token(REVIEWER, null), null), 403);
+        EndpointMatrix.refused(failures, "a path nobody has a rule for", EndpointMatrix.send("GET",
+                base() + "/api/v1/not-yet", token(Role.ADMIN, null), null), 403);
+        assertThat(failures).isEmpty();
+        assertThat(EndpointMatrix.send("GET", base() + "/actuator/prometheus", token(Role.ADMIN, null), null).status())
+                .isEqualTo(200);
+        assertThat(EndpointMatrix.send("GET", base() + "/v3/api-docs", null, null).status()).isEqualTo(200);
+        assertThat(EndpointMatrix.send("GET", base() + "/actuator/health", null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void badParametersAreProblemsWithAStableType() {
+        String reviewer = token(REVIEWER, null);
+        for (String path : List.of("/api/v1/tallies/monthly/2023-13", "/api/v1/rankings/monthly/September",
+                "/api/v1/accountability?from=2023-01", "/api/v1/cards/board?quarter=2023-Q9")) {
+            Response response = EndpointMatrix.send("GET", base() + path, reviewer, null);
+            assertThat(response.status()).as(path + " " + response).isEqualTo(400);
+            assertThat(response.isProblem()).as(path).isTrue();
+            assertThat(response.body()).contains("urn:ledger:problem:").contains("correlationId")
+                    .doesNotContain("Exception");
+        }
+        Response tooLarge = EndpointMatrix.send("POST", base() + "/api/v1/auth/demo-token?user=reviewer-1", null,
+                "{\"x\":\"" + "y".repeat(70_000) + "\"}");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("urn:ledger:problem:payload-too-large");
+    }
+}
