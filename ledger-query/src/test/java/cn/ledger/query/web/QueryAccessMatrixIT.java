@@ -43,6 +43,8 @@ class QueryAccessMatrixIT {
             entry("GET /api/v1/audit/**", Access.of(null, AUDITOR)),
             entry("GET /api/v1/admin/**", Access.of(null, Role.ADMIN)),
             entry("POST /api/v1/admin/**", Access.of(null, Role.ADMIN)),
+            // an invalid parameter: the call is let through (400) without starting a real rebuild
+            entry("POST /api/v1/admin/rebuilds", Access.of("?autoSwitch=not-a-boolean", Role.ADMIN)),
             entry("GET /api/v1/contract/**", Access.open(null)),
             entry("POST /api/v1/auth/demo-token", Access.open("?user=reviewer-1")));
 
