@@ -14,11 +14,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,13 +42,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     public static final String HEADER = "Idempotency-Key";
-    /** A claim older than this whose request never finished (the process died) may be taken over. */
-    static final int ABANDONED_AFTER_SECONDS = 120;
-
     private final JdbcTemplate jdbc;
+    /** A claim older than this whose request never finished (the process died) may be taken over. */
+    private final long abandonedAfterSeconds;
 
-    public IdempotencyFilter(JdbcTemplate jdbc) {
+    public IdempotencyFilter(JdbcTemplate jdbc,
+            @Value("${ledger.idempotency.abandoned-after:120s}") Duration abandonedAfter) {
         this.jdbc = jdbc;
+        this.abandonedAfterSeconds = abandonedAfter.toSeconds();
     }
 
     @Override
@@ -96,7 +99,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             if (!StorageUnavailable.isCause(e)) {
                 throw e;
             }
-            // the answer stands; the key stays claimed until ABANDONED_AFTER_SECONDS and is then retried
+            // the answer stands; the key stays claimed until it counts as abandoned, then it can be retried
             log.warn("could not keep the answer to Idempotency-Key {}: {}", key, e.toString());
             kept = true;
         } finally {
@@ -157,7 +160,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         return jdbc.update("UPDATE idempotency_key SET created_at = now() WHERE caller = ? AND idempotency_key = ? "
                 + "AND request_hash = ? AND status IS NULL AND created_at < now() - make_interval(secs => ?)",
-                caller, key, hash, ABANDONED_AFTER_SECONDS) == 1;
+                caller, key, hash, abandonedAfterSeconds) == 1;
     }
 
     private static String hash(String target, byte[] body) {
