@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -114,8 +113,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return unexpected(ex, request);
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, EventStoreException.class,
-            CannotCreateTransactionException.class})
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
         log.warn("storage unavailable: {}", ex.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

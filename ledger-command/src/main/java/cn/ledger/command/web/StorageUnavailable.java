@@ -3,7 +3,6 @@ package cn.ledger.command.web;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -25,7 +24,6 @@ public final class StorageUnavailable {
             if (t instanceof DataAccessResourceFailureException
                     || t instanceof TransientDataAccessResourceException
                     || t instanceof CannotCreateTransactionException
-                    || t instanceof EventStoreException
                     || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;

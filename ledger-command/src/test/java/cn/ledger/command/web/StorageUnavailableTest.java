@@ -28,6 +28,8 @@ class StorageUnavailableTest {
     void leavesOtherFailuresAlone() {
         assertThat(StorageUnavailable.isCause(new DataIntegrityViolationException("duplicate key",
                 new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(StorageUnavailable.isCause(new EventStoreException("An event for aggregate [c] at sequence [3] was "
+                + "already inserted", new SQLException("duplicate key", "23505")))).isFalse();
         assertThat(StorageUnavailable.isCause(new IllegalArgumentException("bad"))).isFalse();
         assertThat(StorageUnavailable.isCause(null)).isFalse();
     }
