@@ -60,6 +60,18 @@ final class Load {
         this.retry = retry;
     }
 
+    /** The answers of two loads together (the second started after the first). */
+    static Load merged(Load first, Load second) {
+        Load both = new Load(first.commandUrls, first.cadres, first.prefix, first.total + second.total, 1, first.retry);
+        for (Load load : List.of(first, second)) {
+            both.acks.addAll(load.acks());
+            both.failures.addAll(load.failures());
+            load.refusals().forEach((status, n) -> both.refusals.merge(status, n, Integer::sum));
+            both.unavailable.addAndGet(load.unavailableAnswers());
+        }
+        return both;
+    }
+
     Load start() {
         pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
@@ -152,6 +164,11 @@ final class Load {
                 return;
             }
             refusals.merge(status, 1, Integer::sum);
+            if (status == 409 && answer.contains("already exists")) {
+                // the command's own retry inside ledger-command found its first attempt recorded: the commit
+                // went through but its answer was lost with the connection; stored once, not acknowledged
+                return;
+            }
             if (status == 503) {
                 unavailable.incrementAndGet();
             }
