@@ -192,11 +192,7 @@ class FaultToleranceIT {
         assertThat(load.refusals()).as("no command refused while Kafka is down").isEmpty();
         assertThat(during).as("commands acknowledged while Kafka was down").isPositive();
         Result r = s.verify(load, restarted);
-        if (OUTAGE.compareTo(Duration.ofSeconds(10)) < 0) {
-            // shorter than the publisher's claim timeout: the batch waits, the producer's own retries deliver it
-            assertThat(r.topic.copies).as("no event published twice: the producer retried, the publisher did not")
-                    .isZero();
-        }
+        // copies are allowed (the projectors skip them); holes and reordering are not (checked in verify)
         figures.add(r.row("Kafka broker stopped " + OUTAGE.toSeconds() + " s, restarted (" + during
                 + " commands answered meanwhile)", "publisher caught up " + secs(r.topicComplete)
                 + " after the restart; read models exact " + secs(r.readModelsExact)));
