@@ -47,6 +47,11 @@ public final class ServiceProcess {
         return log;
     }
 
+    /** Whether the process was started and has not exited (it may not answer yet). */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     public synchronized void start() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");

@@ -14,9 +14,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,15 +41,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     /** After Spring Security's filter chain (order -100): keys belong to the authenticated caller. */
     static final int ORDER = -90;
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     public static final String HEADER = "Idempotency-Key";
-    /** A claim older than this whose request never finished (the process died) may be taken over. */
-    static final int ABANDONED_AFTER_SECONDS = 120;
-
     private final JdbcTemplate jdbc;
+    /** A claim older than this whose request never finished (the process died) may be taken over. */
+    private final long abandonedAfterSeconds;
 
-    public IdempotencyFilter(JdbcTemplate jdbc) {
+    public IdempotencyFilter(JdbcTemplate jdbc,
+            @Value("${ledger.idempotency.abandoned-after:120s}") Duration abandonedAfter) {
         this.jdbc = jdbc;
+        this.abandonedAfterSeconds = abandonedAfter.toSeconds();
     }
 
     @Override
@@ -65,34 +72,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body = request.getInputStream().readAllBytes();
         String hash = hash(request.getMethod() + ' ' + request.getRequestURI() + '?' + request.getQueryString(), body);
 
-        if (!claim(caller, key, hash)) {
-            List<Map<String, Object>> rows = jdbc.queryForList(
-                    "SELECT request_hash, status, content_type, body FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
-                    caller, key);
-            if (rows.isEmpty()) {
-                problem(response, 409, "urn:ledger:problem:conflict", "Idempotency-Key is being processed; retry later");
+        try {
+            if (answeredFromStore(response, caller, key, hash)) {
                 return;
             }
-            Map<String, Object> row = rows.get(0);
-            if (!hash.equals(row.get("request_hash"))) {
-                problem(response, 409, "urn:ledger:problem:idempotency-key-reused",
-                        "Idempotency-Key was already used for a different request");
-                return;
+        } catch (RuntimeException e) {
+            if (!StorageUnavailable.isCause(e)) {
+                throw e;
             }
-            if (row.get("status") == null) {
-                problem(response, 409, "urn:ledger:problem:conflict",
-                        "The first request with this Idempotency-Key is still being processed; retry later");
-                return;
-            }
-            response.setStatus((Integer) row.get("status"));
-            if (row.get("content_type") != null) {
-                response.setContentType((String) row.get("content_type"));
-            }
-            response.setHeader("Idempotency-Replayed", "true");
-            byte[] stored = (byte[]) row.get("body");
-            if (stored != null) {
-                response.getOutputStream().write(stored);
-            }
+            log.warn("storage unavailable: {}", e.toString());
+            response.setHeader("Retry-After", Integer.toString(StorageUnavailable.RETRY_AFTER_SECONDS));
+            problem(response, 503, Problems.UNAVAILABLE.toString(),
+                    "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key.");
             return;
         }
 
@@ -106,13 +97,60 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         captured.getStatus(), captured.getContentType(), captured.getContentAsByteArray(), caller, key);
                 kept = true;
             }
+        } catch (RuntimeException e) {
+            if (!StorageUnavailable.isCause(e)) {
+                throw e;
+            }
+            // the answer stands; the key stays claimed until it counts as abandoned, then it can be retried
+            log.warn("could not keep the answer to Idempotency-Key {}: {}", key, e.toString());
+            kept = true;
         } finally {
             if (!kept) {
-                jdbc.update("DELETE FROM idempotency_key WHERE caller = ? AND idempotency_key = ? AND status IS NULL",
-                        caller, key);
+                try {
+                    jdbc.update("DELETE FROM idempotency_key WHERE caller = ? AND idempotency_key = ? AND status IS NULL",
+                            caller, key);
+                } catch (RuntimeException e) {
+                    log.warn("could not release Idempotency-Key {}: {}", key, e.toString());
+                }
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    /** Claims the key, or answers from what is stored for it; true when the request has been answered. */
+    private boolean answeredFromStore(HttpServletResponse response, String caller, String key, String hash)
+            throws IOException {
+        if (!claim(caller, key, hash)) {
+            List<Map<String, Object>> rows = jdbc.queryForList(
+                    "SELECT request_hash, status, content_type, body FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
+                    caller, key);
+            if (rows.isEmpty()) {
+                problem(response, 409, "urn:ledger:problem:conflict", "Idempotency-Key is being processed; retry later");
+                return true;
+            }
+            Map<String, Object> row = rows.get(0);
+            if (!hash.equals(row.get("request_hash"))) {
+                problem(response, 409, "urn:ledger:problem:idempotency-key-reused",
+                        "Idempotency-Key was already used for a different request");
+                return true;
+            }
+            if (row.get("status") == null) {
+                problem(response, 409, "urn:ledger:problem:conflict",
+                        "The first request with this Idempotency-Key is still being processed; retry later");
+                return true;
+            }
+            response.setStatus((Integer) row.get("status"));
+            if (row.get("content_type") != null) {
+                response.setContentType((String) row.get("content_type"));
+            }
+            response.setHeader("Idempotency-Replayed", "true");
+            byte[] stored = (byte[]) row.get("body");
+            if (stored != null) {
+                response.getOutputStream().write(stored);
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Claims the key for this request; false when another request holds or held it. */
@@ -124,7 +162,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         return jdbc.update("UPDATE idempotency_key SET created_at = now() WHERE caller = ? AND idempotency_key = ? "
                 + "AND request_hash = ? AND status IS NULL AND created_at < now() - make_interval(secs => ?)",
-                caller, key, hash, ABANDONED_AFTER_SECONDS) == 1;
+                caller, key, hash, abandonedAfterSeconds) == 1;
     }
 
     private static String hash(String target, byte[] body) {
@@ -143,9 +181,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"" + type + "\",\"title\":\"" + (status == 409 ? "Conflict"
-                : "Invalid request") + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"errors\":"
-                + "[{\"field\":\"" + HEADER + "\",\"reason\":\"" + detail + "\"}]}").getBytes(StandardCharsets.UTF_8));
+        String title = status == 409 ? "Conflict" : status == 503 ? "Unavailable" : "Invalid request";
+        String errors = status == 503 ? "[]" : "[{\"field\":\"" + HEADER + "\",\"reason\":\"" + detail + "\"}]";
+        response.getOutputStream().write(("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":"
+                + status + ",\"detail\":\"" + detail + "\",\"errors\":" + errors + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request with its body, already read for hashing, readable again. */

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -20,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -125,17 +125,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return unexpected(ex, request);
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, EventStoreException.class})
-    ResponseEntity<ProblemDetail> unavailable(RuntimeException ex, HttpServletRequest request) {
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
         log.warn("storage unavailable: {}", ex.toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(StorageUnavailable.RETRY_AFTER_SECONDS))
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Unavailable",
-                        "The ledger's storage is unavailable; nothing was appended. Retry later.", List.of(),
+                        "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key.", List.of(),
                         correlation(request)));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+        if (StorageUnavailable.isCause(ex)) {
+            return unavailable(ex, request);
+        }
         String correlation = correlation(request);
         log.error("unexpected failure, correlation id {}", correlation, ex);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
