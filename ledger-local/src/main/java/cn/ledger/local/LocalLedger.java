@@ -95,9 +95,9 @@ public final class LocalLedger {
                 Every request needs a bearer token (local mode: signed with %4$s).
                 Demo users, one per role: %5$s
                 Get a token (from any of the three services; valid on all of them for 8 hours):
-                  R=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=reviewer-1' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-                  W=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=recorder-anning' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-                  A=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=auditor-1' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+                  R=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=reviewer-1' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                  W=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=recorder-anning' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+                  A=$(curl -s -X POST '%1$s/api/v1/auth/demo-token?user=auditor-1' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
 
                 Try:
                   curl -s -H "Authorization: Bearer $R" '%2$s/api/v1/cards/totals?quarter=2023-Q3&unitId=anning'

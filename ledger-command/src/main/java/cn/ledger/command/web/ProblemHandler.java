@@ -52,9 +52,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED, "Malformed request",
-                "The body is not valid JSON of the expected shape: " + rootMessage(ex), List.of(),
+                "The body is not valid JSON of the expected shape: " + rootMessage(ex), fieldAtFault(ex),
                 correlation(request));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** The field a body could not be read at (a wrong type, an unknown enum value), when the parser says. */
+    static List<FieldError> fieldAtFault(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String path = null;
+            if (t instanceof tools.jackson.databind.DatabindException d && !d.getPath().isEmpty()) {
+                path = d.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
+                        : Integer.toString(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
+            } else if (t instanceof com.fasterxml.jackson.databind.JsonMappingException j && !j.getPath().isEmpty()) {
+                path = j.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                        : Integer.toString(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
+            }
+            if (path != null) {
+                return List.of(new FieldError(path, "cannot be read as the expected type or value"));
+            }
+        }
+        return List.of();
     }
 
     @Override
