@@ -91,6 +91,7 @@ public final class LocalLedger {
                   ledger-query       %2$s   (OpenAPI %2$s/v3/api-docs)
                   ranking-projector  %3$s   (OpenAPI %3$s/v3/api-docs)
                   health / metrics   /actuator/health (open), /actuator/prometheus (admin-1) on each
+                  event contract     %1$s/api/v1/contract/asyncapi.yaml, %1$s/api/v1/contract/schemas (open)
 
                 Every request needs a bearer token (local mode: signed with %4$s).
                 Demo users, one per role: %5$s
