@@ -44,8 +44,11 @@ public final class LocalSystem implements AutoCloseable {
                 logDirectory);
         this.query = new ServiceProcess("ledger-query", jar(projectHome, "ledger-query"), ports.query(), env,
                 logDirectory);
+        // ranking-projector opens accountability procedures on this run's ledger-command
+        Map<String, String> rankingEnv = new LinkedHashMap<>(env);
+        rankingEnv.put("LEDGER_COMMAND_URL", "http://127.0.0.1:" + ports.command());
         this.ranking = new ServiceProcess("ranking-projector", jar(projectHome, "ranking-projector"), ports.ranking(),
-                env, logDirectory);
+                rankingEnv, logDirectory);
     }
 
     private static Path jar(Path home, String module) {

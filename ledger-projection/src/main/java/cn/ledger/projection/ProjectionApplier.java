@@ -8,6 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -83,6 +87,17 @@ public class ProjectionApplier {
     }
 
     public void applyBatch(List<ConsumerRecord<String, byte[]>> records) {
+        if (jdbc instanceof BatchingJdbcTemplate batching && records.size() > 1) {
+            try {
+                applyTogether(records, batching);
+                return;
+            } catch (RuntimeException e) {
+                // a record that cannot be applied, a stream with parked records, or a race with another
+                // instance: the batch goes again one record at a time, which finds and reports the culprit
+                log.debug("{}: batch of {} applied record by record: {}", projection.name(), records.size(),
+                        e.toString());
+            }
+        }
         int[] position = {0};
         try {
             transaction.executeWithoutResult(status -> applyRange(records, records.size(), position));
@@ -96,6 +111,71 @@ public class ProjectionApplier {
             }
             throw new BatchListenerFailedException(projection.name() + ": " + failure.getMessage(), failure, failed);
         }
+    }
+
+    private static final class Together extends RuntimeException {
+        Together(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The whole batch in one transaction with few round trips: the streams' positions read (and locked)
+     * at once, every event applied with the projection's writes kept and sent as JDBC batches, the
+     * positions written at once. Throws, having changed nothing, when the batch must go record by record.
+     */
+    private void applyTogether(List<ConsumerRecord<String, byte[]>> records, BatchingJdbcTemplate batching) {
+        List<LedgerEnvelope> envelopes = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            envelopes.add(EventCodec.fromRecord(record));
+        }
+        List<String> streams = envelopes.stream().map(LedgerEnvelope::subject).distinct().toList();
+        int[] counts = new int[2];
+        List<Instant> recorded = new ArrayList<>(records.size());
+        transaction.executeWithoutResult(status -> {
+            if (!parked.blocked(streams).isEmpty()) {
+                throw new Together("a stream of the batch has parked records");
+            }
+            Map<String, Long> last = new HashMap<>();
+            jdbc.query("SELECT stream_id, last_sequence FROM stream_position WHERE stream_id = ANY (?) FOR UPDATE",
+                    rs -> {
+                        last.put(rs.getString(1), rs.getLong(2));
+                    }, (Object) streams.toArray(String[]::new));
+            Set<String> known = new HashSet<>(last.keySet());
+            Map<String, String> lastEventId = new LinkedHashMap<>();
+            batching.deferring(() -> {
+                for (LedgerEnvelope envelope : envelopes) {
+                    Long applied = last.get(envelope.subject());
+                    if (applied != null && envelope.sequence() <= applied) {
+                        counts[1]++;
+                        continue;
+                    }
+                    projection.apply(envelope);
+                    last.put(envelope.subject(), envelope.sequence());
+                    lastEventId.put(envelope.subject(), envelope.eventId());
+                    recorded.add(envelope.recordedAt());
+                    counts[0]++;
+                }
+                return null;
+            });
+            List<Object[]> updates = new ArrayList<>();
+            List<Object[]> inserts = new ArrayList<>();
+            lastEventId.forEach((stream, eventId) -> (known.contains(stream) ? updates : inserts)
+                    .add(new Object[] {last.get(stream), eventId, stream}));
+            if (!updates.isEmpty()) {
+                jdbc.batchUpdate("UPDATE stream_position SET last_sequence = ?, last_event_id = ?, applied_at = now() "
+                        + "WHERE stream_id = ?", updates);
+            }
+            if (!inserts.isEmpty()) {
+                // a plain insert: another instance that claimed the same new stream meanwhile makes it fail
+                jdbc.batchUpdate("INSERT INTO stream_position (last_sequence, last_event_id, stream_id, applied_at) "
+                        + "VALUES (?, ?, ?, now())", inserts);
+            }
+        });
+        applied.increment(counts[0]);
+        duplicates.increment(counts[1]);
+        Instant now = Instant.now();
+        recorded.forEach(at -> eventAge.record(Duration.between(at, now).abs()));
     }
 
     /** Applies records [0, end); a record of a stream with parked records is parked behind them. */

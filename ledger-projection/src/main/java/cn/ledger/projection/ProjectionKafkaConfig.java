@@ -4,6 +4,7 @@ import cn.ledger.contract.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +37,15 @@ public class ProjectionKafkaConfig {
     /** Each consumer group has a dead-letter topic of its own: {@code ledger.events.<group>.DLT}. */
     public static String deadLetterTopic(String group) {
         return Topics.LEDGER_EVENTS + "." + group + ".DLT";
+    }
+
+    /**
+     * The service's JdbcTemplate (it replaces Spring Boot's): the one the projection writes with, which
+     * the applier lets keep a batch's writes and send them together.
+     */
+    @Bean
+    public BatchingJdbcTemplate jdbcTemplate(DataSource dataSource) {
+        return new BatchingJdbcTemplate(dataSource);
     }
 
     @Bean

@@ -54,7 +54,7 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A cadre (干部): master data and every record kept about them, with corrections and appeals. */
-@Aggregate(type = CadreAggregate.TYPE, snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(type = CadreAggregate.TYPE, snapshotTriggerDefinition = "ledgerSnapshotTrigger", cache = "cadreCache")
 public class CadreAggregate {
 
     public static final String TYPE = "Cadre";

@@ -18,6 +18,8 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import javax.sql.DataSource;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -170,9 +172,33 @@ public class AxonStorageConfig {
                 .build();
     }
 
+    /**
+     * The event store the streaming processors (publisher, Merkle log) read from. When a read finds
+     * nothing new, the reader waits {@code ledger.event-store.fetch-delay} (Axon's default is a whole
+     * second) before it looks again: an event committed while another transaction still runs is
+     * readable only once that one ends (commit order), so the wake-up of the append itself often finds
+     * nothing yet, and this delay is then what the event waits before it is published.
+     */
     @Bean
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine) {
-        return EmbeddedEventStore.builder().storageEngine(storageEngine).build();
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, LedgerProperties properties) {
+        return EmbeddedEventStore.builder().storageEngine(storageEngine)
+                .fetchDelay(properties.eventStore().fetchDelay().toMillis()).build();
+    }
+
+    /**
+     * Aggregates kept between commands, so that a command on a cadre with a long history does not read
+     * and deserialise its snapshot again. An entry is dropped when its unit of work rolls back (a lost
+     * race with another instance, say), so the retry loads the stream afresh; the garbage collector may
+     * drop any entry at any time. One cache per aggregate type: a unit and a cadre may share an id.
+     */
+    @Bean
+    public Cache cadreCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public Cache unitCache() {
+        return new WeakReferenceCache();
     }
 
     @Bean

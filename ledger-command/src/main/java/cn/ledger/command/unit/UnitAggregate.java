@@ -36,7 +36,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A unit (单位): registration, name, closure, and what its parent issues to it — cards, assignments,
  * evaluation scores, accountability procedures — with revocations of any of them.
  */
-@Aggregate(type = UnitAggregate.TYPE, snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(type = UnitAggregate.TYPE, snapshotTriggerDefinition = "ledgerSnapshotTrigger", cache = "unitCache")
 public class UnitAggregate {
 
     public static final String TYPE = "Unit";

@@ -17,11 +17,14 @@ import cn.ledger.contract.event.RecordRevoked;
 import cn.ledger.contract.event.UnitClosed;
 import cn.ledger.contract.event.UnitRegistered;
 import cn.ledger.contract.event.UnitRenamed;
+import cn.ledger.projection.BatchingJdbcTemplate;
 import cn.ledger.projection.Projection;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -57,8 +60,10 @@ public class TallyProjection implements Projection {
             jdbc.update("UPDATE unit SET closed_on = ? WHERE unit_id = ?", e.effectiveDate(), e.unitId());
         } else if (event instanceof CadreRegistered e) {
             jdbc.update("INSERT INTO cadre_unit (cadre_id, unit_id) VALUES (?, ?)", e.cadreId(), e.unitId());
+            unitsKnown().put(e.cadreId(), e.unitId());
         } else if (event instanceof CadreTransferred e) {
             jdbc.update("UPDATE cadre_unit SET unit_id = ? WHERE cadre_id = ?", e.toUnitId(), e.cadreId());
+            unitsKnown().put(e.cadreId(), e.toUnitId());
         } else if (event instanceof PositiveEntryRecorded e) {
             count(e.entryId(), Kind.POSITIVE, unitOf(e.cadreId()), e.effectiveDate(), e.points(), null);
             changed(YearMonth.from(e.effectiveDate()).toString(), envelope);
@@ -173,7 +178,28 @@ public class TallyProjection implements Projection {
         jdbc.update("UPDATE monthly_unit_tally AS t SET " + set + " WHERE t.month = ? AND t.unit_id = ?", all);
     }
 
+    /**
+     * The unit a cadre belongs to now. Within a batch the answer is remembered, and the cadre's
+     * registration or transfer earlier in the batch answers it (their writes may not have been sent
+     * yet), so the lookup needs neither a round trip per entry nor the batch's writes sent first.
+     */
     private String unitOf(String cadreId) {
+        Map<Object, Object> known = unitsKnown();
+        Object unit = known.get(cadreId);
+        if (unit == null) {
+            unit = jdbc instanceof BatchingJdbcTemplate batching
+                    ? batching.withoutSending(() -> lookUpUnit(cadreId))
+                    : lookUpUnit(cadreId);
+            known.put(cadreId, unit);
+        }
+        return (String) unit;
+    }
+
+    private String lookUpUnit(String cadreId) {
         return jdbc.queryForObject("SELECT unit_id FROM cadre_unit WHERE cadre_id = ?", String.class, cadreId);
+    }
+
+    private Map<Object, Object> unitsKnown() {
+        return jdbc instanceof BatchingJdbcTemplate batching ? batching.batchMemo("cadre-unit") : new HashMap<>();
     }
 }

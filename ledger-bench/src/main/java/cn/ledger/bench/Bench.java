@@ -1,0 +1,606 @@
+package cn.ledger.bench;
+
+import cn.ledger.contract.Topics;
+import cn.ledger.embedded.KafkaServer;
+import cn.ledger.embedded.PostgresServer;
+import cn.ledger.local.LedgerClient;
+import cn.ledger.local.LocalSystem;
+import cn.ledger.security.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+/**
+ * The benchmark harness. Starts the three services (as their own processes, from their jars) against a
+ * PostgreSQL server and a Kafka cluster it is given, or embedded ones; loads a district; measures
+ * appends, end-to-end lag, queries, long streams and rebuilds; measures this machine's limits for the
+ * same work in the same run; prints one table and writes it as JSON and Markdown.
+ *
+ * <p>Run with {@code ledger-bench/bench.sh [--option=value …]}; see {@link Options}.
+ */
+public final class Bench {
+
+    /** What to run and how big. */
+    public record Options(int units, int cadres, List<Integer> clients, Duration warmup, Duration step,
+            Duration lagWindow, Duration queryWindow, double queryRate, int longStreamEvents, int longStreamSamples,
+            long rebuildEvents, Path results, Path logs) {
+
+        public static Options defaults(Path home) {
+            return new Options(100, 5000, List.of(1, 8, 32), Duration.ofSeconds(5), Duration.ofSeconds(20),
+                    Duration.ofSeconds(30), Duration.ofSeconds(30), 200, 10_000, 300, 1_000_000,
+                    home.resolve("ledger-bench/results"), home.resolve("ledger-bench/target/bench-logs"));
+        }
+
+        /** {@code --units=100 --cadres=5000 --clients=1,8,32 --warmup=5 --step=20 --lag=30 --query=30
+         * --query-rate=200 --long-stream=10000 --long-samples=300 --rebuild-events=1000000 --results=DIR}. */
+        public Options with(String[] args) {
+            Options o = this;
+            for (String arg : args) {
+                String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("options look like --name=value: " + arg);
+                }
+                String v = kv[1];
+                o = switch (kv[0]) {
+                    case "units" -> new Options(Integer.parseInt(v), o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.results, o.logs);
+                    case "cadres" -> new Options(o.units, Integer.parseInt(v), o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.results, o.logs);
+                    case "clients" -> new Options(o.units, o.cadres, Arrays.stream(v.split(",")).map(String::trim)
+                            .map(Integer::parseInt).toList(), o.warmup, o.step, o.lagWindow, o.queryWindow, o.queryRate,
+                            o.longStreamEvents, o.longStreamSamples, o.rebuildEvents, o.results, o.logs);
+                    case "warmup" -> new Options(o.units, o.cadres, o.clients, seconds(v), o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.results, o.logs);
+                    case "step" -> new Options(o.units, o.cadres, o.clients, o.warmup, seconds(v), o.lagWindow,
+                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.results, o.logs);
+                    case "lag" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, seconds(v),
+                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.results, o.logs);
+                    case "query" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            seconds(v), o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.results, o.logs);
+                    case "query-rate" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, Double.parseDouble(v), o.longStreamEvents, o.longStreamSamples,
+                            o.rebuildEvents, o.results, o.logs);
+                    case "long-stream" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, Integer.parseInt(v), o.longStreamSamples, o.rebuildEvents,
+                            o.results, o.logs);
+                    case "long-samples" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.longStreamEvents, Integer.parseInt(v), o.rebuildEvents,
+                            o.results, o.logs);
+                    case "rebuild-events" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, Long.parseLong(v),
+                            o.results, o.logs);
+                    case "results" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            Path.of(v).toAbsolutePath(), o.logs);
+                    default -> throw new IllegalArgumentException("unknown option --" + kv[0]);
+                };
+            }
+            return o;
+        }
+
+        private static Duration seconds(String v) {
+            return Duration.ofMillis((long) (Double.parseDouble(v) * 1000));
+        }
+    }
+
+    private static final String PROBE_UNIT = "b-probe";
+    private static final String PROBE_CADRE = "b-probe-c";
+    private static final String PROBE_MONTH = "2023-02";
+    private static final String LONG_CADRE = "b-long";
+    /** The effective date of the load's entries: a month of its own, after the district's records. */
+    private static final String LOAD_DATE = "2024-03-05";
+
+    private final Options options;
+    private final Path home;
+    private final Report report = new Report();
+    private LocalSystem system;
+    private LedgerClient client;
+    private String command;
+    private String query;
+    private String ranking;
+    private Limits limits;
+    private String kafka;
+    private District district;
+    private Limits.StoredPayload entryPayload;
+
+    private Bench(Options options, Path home) {
+        this.options = options;
+        this.home = home;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("ledger.home", ".")).toAbsolutePath().normalize();
+        Options options = Options.defaults(home).with(args);
+        String dbUrl = System.getenv("LEDGER_DB_URL");
+        PostgresServer postgres = dbUrl == null || dbUrl.isBlank()
+                ? PostgresServer.startEmbedded(freePort(), null)
+                : PostgresServer.external(dbUrl, envOr("LEDGER_DB_USER", "postgres"), envOr("LEDGER_DB_PASSWORD", ""));
+        String bootstrap = System.getenv("LEDGER_KAFKA_BOOTSTRAP");
+        KafkaServer broker = null;
+        if (bootstrap == null || bootstrap.isBlank()) {
+            broker = KafkaServer.start(0);
+            bootstrap = broker.bootstrapServers();
+        }
+        try {
+            Path md = run(options, home, postgres, bootstrap);
+            System.out.println();
+            System.out.println(Files.readString(md));
+            System.out.println("[bench] written to " + md.getParent());
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            postgres.close();
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Runs every measurement in a database of its own on {@code postgres} (dropped afterwards) and on the
+     * Kafka cluster at {@code bootstrap}, which must not hold a {@code ledger.events} topic yet; answers
+     * the Markdown file written.
+     */
+    public static Path run(Options options, Path home, PostgresServer postgres, String bootstrap) throws Exception {
+        Bench bench = new Bench(options, home);
+        String database = "ledger_bench_" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+        String url = postgres.createDatabase(database);
+        try {
+            return bench.measure(url, postgres.user(), postgres.password(), bootstrap);
+        } finally {
+            if (bench.system != null) {
+                bench.system.close();
+            }
+            postgres.dropDatabase(database);
+        }
+    }
+
+    private Path measure(String url, String user, String password, String bootstrap) throws Exception {
+        kafka = bootstrap;
+        requireEmptyTopic();
+        limits = new Limits(url, user, password);
+        system = new LocalSystem(home, url, user, password, bootstrap,
+                new LocalSystem.Ports(freePort(), freePort(), freePort()), options.logs());
+        say("starting the services (logs in " + options.logs() + ") …");
+        system.start(Duration.ofMinutes(3));
+        client = new LedgerClient(system.tokens().mint("bench", List.of(Role.RECORDER, Role.ASSESSOR,
+                Role.DISCIPLINE_OFFICER, Role.REVIEWER, Role.AUDITOR, Role.ADMIN), List.of("*"), null));
+        command = system.command().baseUrl() + "/api/v1";
+        query = system.query().baseUrl() + "/api/v1";
+        ranking = system.ranking().baseUrl() + "/api/v1";
+        context(url);
+
+        loadDistrict();
+        entryPayload = limits.storedPayload("%PositiveEntryRecorded");
+        append();
+        lag();
+        queries();
+        longStreams();
+        rebuild();
+        return report.write(options.results());
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    private void loadDistrict() {
+        district = new District(client, system.command().baseUrl(), options.units(), options.cadres());
+        say("loading a district of " + options.units() + " units and " + options.cadres() + " cadres …");
+        long start = System.nanoTime();
+        district.load(32);
+        district.post("/units", "{\"unitId\":\"" + PROBE_UNIT + "\",\"name\":\"探针单位\",\"category\":\"DISTRICT_DEPARTMENT\","
+                + "\"parentUnitId\":\"" + District.ROOT + "\",\"effectiveDate\":\"2023-01-01\"}");
+        district.registerCadre(PROBE_CADRE, PROBE_UNIT, 0);
+        district.registerCadre(LONG_CADRE, PROBE_UNIT, 1);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        awaitCaughtUp(Duration.ofMinutes(10));
+        double all = (System.nanoTime() - start) / 1e9;
+        say(String.format("district loaded: %d events in %.1f s through the API (%.0f/s), projected after %.1f s",
+                district.commands(), seconds, district.commands() / seconds, all));
+        report.context("data set", district.commands() + " events (" + options.units() + " units, "
+                + options.cadres() + " cadres, every record kind)");
+    }
+
+    private boolean entry(String cadre, String date) {
+        return client.post(command + "/cadres/" + cadre + "/entries", "{\"polarity\":\"POSITIVE\",\"aspect\":\"经济运行\","
+                + "\"points\":1,\"summary\":\"基准测试记录\",\"evidence\":[],\"effectiveDate\":\"" + date + "\"}")
+                .status() == 201;
+    }
+
+    private String randomCadre() {
+        List<String> cadres = district.cadres();
+        return cadres.get(ThreadLocalRandom.current().nextInt(cadres.size()));
+    }
+
+    private final Map<Integer, Load.Result> appendResults = new LinkedHashMap<>();
+    private final Map<Integer, Load.Result> insertResults = new LinkedHashMap<>();
+
+    private void append() throws SQLException {
+        for (int clients : options.clients()) {
+            say("append: " + clients + " concurrent clients …");
+            Load.Result ours = Load.closedLoop(clients, options.warmup(), options.step(),
+                    c -> entry(randomCadre(), LOAD_DATE));
+            awaitCaughtUp(Duration.ofMinutes(10));
+            say("raw INSERT commits: " + clients + " concurrent connections …");
+            Load.Result raw = limits.rawInserts(clients, options.warmup(), options.step(), entryPayload);
+            appendResults.put(clients, ours);
+            insertResults.put(clients, raw);
+            double ratio = ours.perSecond() / raw.perSecond();
+            report.add(new Report.Row("Append, " + clients + " client" + (clients == 1 ? "" : "s"), "commands/s",
+                    ours.perSecond(), raw.perSecond(), "raw INSERT commits", "≥ 0.50", ratio >= 0.5,
+                    String.format(Locale.ROOT, "p50 %s ms / p99 %s ms (raw INSERT p50 %s / p99 %s ms); %d failed",
+                            Report.number(ours.p50Millis()), Report.number(ours.p99Millis()),
+                            Report.number(raw.p50Millis()), Report.number(raw.p99Millis()), ours.failed())));
+            report.add(new Report.Row("Append latency p99, " + clients + " client" + (clients == 1 ? "" : "s"), "ms",
+                    ours.p99Millis(), raw.p99Millis(), "raw INSERT commit p99", null, null, null));
+        }
+    }
+
+    private void lag() throws Exception {
+        double max = appendResults.values().stream().mapToDouble(Load.Result::perSecond).max().orElse(100);
+        double rate = max / 2;
+        say(String.format("end-to-end lag at %.0f commands/s (half of the best append rate) …", rate));
+        Map<Long, Long> onTopic = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean tailing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CompletableFuture<Void> tail = CompletableFuture.runAsync(() -> Limits.tail(kafka, Topics.LEDGER_EVENTS,
+                PROBE_CADRE, tailing, (sequence, at) -> onTopic.putIfAbsent(sequence, at)));
+        CompletableFuture<Load.Result> background = CompletableFuture.supplyAsync(() -> Load.openLoop(rate, 64,
+                options.lagWindow(), c -> entry(randomCadre(), LOAD_DATE)));
+        Histogram toTopic = Load.histogram();
+        Histogram toQuery = Load.histogram();
+        Histogram toRanking = Load.histogram();
+        long deadline = System.nanoTime() + options.lagWindow().toNanos() - TimeUnit.SECONDS.toNanos(1);
+        long baseline = probeCount();
+        int probes = 0;
+        try {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            while (System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50 + ThreadLocalRandom.current().nextInt(100)));
+                LedgerClient.Response r = client.post(command + "/cadres/" + PROBE_CADRE + "/entries",
+                        "{\"polarity\":\"POSITIVE\",\"aspect\":\"经济运行\",\"points\":1,\"summary\":\"探针\","
+                        + "\"evidence\":[],\"effectiveDate\":\"" + PROBE_MONTH + "-15\"}");
+                long answered = System.nanoTime();
+                if (r.status() != 201) {
+                    continue;
+                }
+                long sequence = r.json().get("sequenceNumber").asLong();
+                probes++;
+                long expected = baseline + probes;
+                CompletableFuture<Long> t = CompletableFuture.supplyAsync(() -> until(answered,
+                        () -> onTopic.containsKey(sequence), () -> onTopic.get(sequence)));
+                CompletableFuture<Long> q = CompletableFuture.supplyAsync(() -> until(answered,
+                        () -> probeCount() >= expected, System::nanoTime));
+                CompletableFuture<Long> g = CompletableFuture.supplyAsync(() -> until(answered,
+                        () -> probeTally() >= expected, System::nanoTime));
+                toTopic.recordValue(t.get(60, TimeUnit.SECONDS));
+                toQuery.recordValue(q.get(60, TimeUnit.SECONDS));
+                toRanking.recordValue(g.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            tailing.set(false);
+        }
+        tail.get(30, TimeUnit.SECONDS);
+        Load.Result load = background.get();
+        awaitCaughtUp(Duration.ofMinutes(10));
+        Load.Result raw = insertResults.getOrDefault(1, insertResults.values().iterator().next());
+        report.add(new Report.Row("End-to-end lag p50 → on the topic", "ms", toTopic.getValueAtPercentile(50) / 1000.0,
+                null, null, null, null, null));
+        report.add(new Report.Row("End-to-end lag p99 → on the topic", "ms", toTopic.getValueAtPercentile(99) / 1000.0,
+                null, null, null, null, null));
+        String note = String.format(Locale.ROOT, "%d probes; background load %.0f commands/s (p99 %s ms); each probe "
+                + "polled back to back from its 2xx until visible in the service's API", probes, load.perSecond(),
+                Report.number(load.p99Millis()));
+        for (String[] target : new String[][] {{"ledger-query", "q"}, {"ranking-projector", "r"}}) {
+            Histogram h = target[1].equals("q") ? toQuery : toRanking;
+            report.add(new Report.Row("End-to-end lag p50 → " + target[0], "ms", h.getValueAtPercentile(50) / 1000.0,
+                    null, null, null, null, null));
+            double p99 = h.getValueAtPercentile(99) / 1000.0;
+            report.add(new Report.Row("End-to-end lag p99 → " + target[0], "ms", p99, raw.p99Millis(),
+                    "one raw INSERT commit p99", "≤ 250 ms", p99 <= 250, target[1].equals("q") ? note : null));
+        }
+    }
+
+    private long probeCount() {
+        LedgerClient.Response r = client.get(query + "/cadres/" + PROBE_CADRE + "/entries/totals");
+        return r.status() == 200 ? r.json().at("/positive/count").asLong() : -1;
+    }
+
+    private long probeTally() {
+        LedgerClient.Response r = client.get(ranking + "/tallies/monthly/" + PROBE_MONTH);
+        if (r.status() != 200) {
+            return -1;
+        }
+        for (JsonNode unit : r.json()) {
+            if (unit.get("unitId").asText().equals(PROBE_UNIT)) {
+                return unit.get("positiveEntries").asLong();
+            }
+        }
+        return 0;
+    }
+
+    /** Micros from {@code since} until {@code visible} holds (polled back to back) at the time {@code at} gives. */
+    private static long until(long since, java.util.function.BooleanSupplier visible,
+            java.util.function.LongSupplier at) {
+        long deadline = since + TimeUnit.SECONDS.toNanos(60);
+        while (!visible.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not visible within 60 s");
+            }
+            Thread.onSpinWait();
+        }
+        return Math.max(1, (at.getAsLong() - since) / 1000);
+    }
+
+    private void queries() throws SQLException {
+        String[] purposes = {"purpose=LEADERSHIP_POST&target=%E5%8E%BF%E5%A4%84%E5%89%AF", "purpose=RANK_PROMOTION",
+                "purpose=AWARD&from=2023-01-01&to=2023-12-31"};
+        say("queries at " + Report.number(options.queryRate()) + " requests/s …");
+        Load.openLoop(options.queryRate(), 32, options.warmup(), c -> client.get(query + "/cadres/" + randomCadre()
+                + "/eligibility?" + purposes[ThreadLocalRandom.current().nextInt(3)]).status() == 200
+                && client.get(query + "/cadres/" + randomCadre() + "/dossier").status() == 200);
+        Load.Result eligibility = Load.openLoop(options.queryRate(), 32, options.queryWindow(), c -> client.get(query
+                + "/cadres/" + randomCadre() + "/eligibility?" + purposes[ThreadLocalRandom.current().nextInt(3)]
+                + "&asOf=2024-06-30").status() == 200);
+        Load.Result dossier = Load.openLoop(options.queryRate(), 32, options.queryWindow(),
+                c -> client.get(query + "/cadres/" + randomCadre() + "/dossier?asOf=2024-06-30").status() == 200);
+        Load.Result raw = limits.rawLookup(options.queryRate(), options.queryWindow(), district.cadres());
+        for (Object[] q : new Object[][] {{"Eligibility", eligibility}, {"Dossier", dossier}}) {
+            Load.Result r = (Load.Result) q[1];
+            report.add(new Report.Row(q[0] + " p50 at " + Report.number(options.queryRate()) + "/s", "ms", r.p50Millis(),
+                    raw.p50Millis(), "raw SQL lookup p50", null, null, null));
+            report.add(new Report.Row(q[0] + " p99 at " + Report.number(options.queryRate()) + "/s", "ms", r.p99Millis(),
+                    raw.p99Millis(), "raw SQL lookup p99", "≤ 20 ms", r.p99Millis() <= 20,
+                    String.format(Locale.ROOT, "%d answered, %d failed, max %s ms", r.ok(), r.failed(),
+                            Report.number(r.maxMillis()))));
+        }
+    }
+
+    private void longStreams() {
+        int events = options.longStreamEvents();
+        say("long stream: " + events + " events on one cadre …");
+        long have = 1;
+        while (have < events) {
+            if (!entry(LONG_CADRE, LOAD_DATE)) {
+                throw new IllegalStateException("an entry on the long stream was refused");
+            }
+            have++;
+        }
+        int samples = options.longStreamSamples();
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            String id = String.format("b-fresh-%05d", i);
+            district.registerCadre(id, PROBE_UNIT, i);
+            fresh.add(id);
+        }
+        awaitCaughtUp(Duration.ofMinutes(10));
+        Histogram onLong = Load.histogram();
+        Histogram onFresh = Load.histogram();
+        for (int i = 0; i < samples; i++) {
+            onLong.recordValue(timed(LONG_CADRE));
+            onFresh.recordValue(timed(fresh.get(i)));
+        }
+        for (int p : new int[] {50, 99}) {
+            double ours = onLong.getValueAtPercentile(p) / 1000.0;
+            double base = onFresh.getValueAtPercentile(p) / 1000.0;
+            report.add(new Report.Row("Command latency p" + p + ", cadre with " + String.format("%,d", events)
+                    + " events", "ms", ours, base, "a fresh cadre's p" + p, "≤ 1.5×", ours <= 1.5 * base,
+                    p == 50 ? samples + " commands each, alternating, one client" : null));
+        }
+    }
+
+    private long timed(String cadre) {
+        long start = System.nanoTime();
+        if (!entry(cadre, LOAD_DATE)) {
+            throw new IllegalStateException("an entry on " + cadre + " was refused");
+        }
+        return Math.max(1, (System.nanoTime() - start) / 1000);
+    }
+
+    private void rebuild() throws Exception {
+        long stored = storedEvents();
+        long missing = options.rebuildEvents() - stored;
+        if (missing > 0) {
+            say(String.format("adding %,d events to reach %,d for the rebuild …", missing, options.rebuildEvents()));
+            AtomicLong left = new AtomicLong(missing);
+            long start = System.nanoTime();
+            District.parallel(32, 32, i -> {
+                while (left.getAndDecrement() > 0) {
+                    entry(randomCadre(), LOAD_DATE);
+                }
+            });
+            say(String.format("added in %.0f s", (System.nanoTime() - start) / 1e9));
+        }
+        awaitCaughtUp(Duration.ofMinutes(30));
+        say("raw consumer over the whole topic …");
+        Limits.Consumed raw = Limits.rawConsume(kafka, Topics.LEDGER_EVENTS);
+        say(String.format("raw consumer: %,d records in %.1f s", raw.records(), raw.seconds()));
+        for (var service : List.of(system.query(), system.ranking())) {
+            say("rebuilding " + service.name() + " …");
+            JsonNode started = client.post(service.baseUrl() + "/api/v1/admin/rebuilds?autoSwitch=false", "")
+                    .expect(202).json();
+            String id = started.get("id").asText();
+            JsonNode status;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (true) {
+                status = client.get(service.baseUrl() + "/api/v1/admin/rebuilds/" + id).expect(200).json();
+                String state = status.get("state").asText();
+                if (state.equals("CAUGHT_UP")) {
+                    break;
+                }
+                if (state.equals("FAILED") || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("rebuild of " + service.name() + ": " + status);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+            int cancelled = client.post(service.baseUrl() + "/api/v1/admin/rebuilds/" + id + "/cancel", "").status();
+            if (cancelled / 100 != 2) {
+                throw new IllegalStateException("cancelling rebuild " + id + " answered " + cancelled);
+            }
+            double rate = status.get("eventsPerSecond").asDouble();
+            double ratio = rate / raw.perSecond();
+            report.add(new Report.Row("Rebuild " + service.name(), "events/s", rate, raw.perSecond(),
+                    "raw consumer, no processing", "≥ 0.30", ratio >= 0.3,
+                    String.format(Locale.ROOT, "%,d events read from offset 0 (raw consumer: %,d records, %.0f MB/s)",
+                            status.get("eventsRead").asLong(), raw.records(), raw.bytes() / raw.seconds() / 1e6)));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+
+    private long storedEvents() {
+        try (Connection c = limits.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM ledger_command.domain_event_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every stored event is on the topic and both projectors' consumer groups have read to its end. */
+    private void awaitCaughtUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            while (true) {
+                long stored = storedEvents();
+                var partitions = admin.describeTopics(List.of(Topics.LEDGER_EVENTS)).allTopicNames().get()
+                        .get(Topics.LEDGER_EVENTS).partitions().stream()
+                        .map(p -> new TopicPartition(Topics.LEDGER_EVENTS, p.partition())).toList();
+                Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                long onTopic = ends.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+                boolean caughtUp = onTopic >= stored;
+                for (String group : List.of("ledger-query", "ranking-projector")) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata().get();
+                    for (TopicPartition p : partitions) {
+                        OffsetAndMetadata at = committed.get(p);
+                        long end = ends.get(p).offset();
+                        if (end > 0 && (at == null || at.offset() < end)) {
+                            caughtUp = false;
+                        }
+                    }
+                }
+                if (caughtUp) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the projectors did not catch up within " + timeout);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void requireEmptyTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            if (admin.listTopics().names().get().contains(Topics.LEDGER_EVENTS)) {
+                throw new IllegalStateException("the Kafka cluster at " + kafka + " already has " + Topics.LEDGER_EVENTS
+                        + ": the benchmark needs a cluster of its own");
+            }
+        }
+    }
+
+    private void context(String url) throws IOException, SQLException {
+        report.context("cores", Runtime.getRuntime().availableProcessors());
+        report.context("cpu", cpuModel());
+        report.context("memory", Math.round(totalMemoryGiB()) + " GiB");
+        report.context("java", System.getProperty("java.version"));
+        try (Connection c = limits.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW server_version")) {
+            rs.next();
+            report.context("PostgreSQL", rs.getString(1) + (url.contains("127.0.0.1") || url.contains("localhost")
+                    ? " (same host)" : ""));
+        }
+        report.context("Kafka clients", AppInfoParser.getVersion());
+        Path jar = home.resolve("ledger-command/target/ledger-command.jar");
+        try (JarFile j = new JarFile(jar.toFile())) {
+            Pattern lib = Pattern.compile("BOOT-INF/lib/(spring-boot|axon-messaging|kafka-clients)-(\\d[^/]*)\\.jar");
+            j.stream().forEach(e -> {
+                Matcher m = lib.matcher(e.getName());
+                if (m.matches()) {
+                    report.context(m.group(1), m.group(2));
+                }
+            });
+        }
+        report.context("services", "3 JVMs, -Xmx768m, SerialGC; load generator, Kafka broker and PostgreSQL on the same cores");
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static double totalMemoryGiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0).findFirst().orElse(0.0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void say(String line) {
+        System.out.println("[bench] " + line);
+    }
+}
