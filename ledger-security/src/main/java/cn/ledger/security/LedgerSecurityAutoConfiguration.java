@@ -69,7 +69,8 @@ public class LedgerSecurityAutoConfiguration {
                     rules.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authorities()))
+                        .jwt(jwt -> jwt.decoder(new VerifiedTokens(decoder, 10_000, Clock.systemUTC()))
+                                .jwtAuthenticationConverter(authorities()))
                         .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(request, response,
                                 401, ProblemResponses.UNAUTHENTICATED, "Unauthenticated",
                                 "A valid bearer token is required (Authorization: Bearer …)"))

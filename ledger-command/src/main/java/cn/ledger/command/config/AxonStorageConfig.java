@@ -19,7 +19,6 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -187,18 +186,19 @@ public class AxonStorageConfig {
 
     /**
      * Aggregates kept between commands, so that a command on a cadre with a long history does not read
-     * and deserialise its snapshot again. An entry is dropped when its unit of work rolls back (a lost
-     * race with another instance, say), so the retry loads the stream afresh; the garbage collector may
-     * drop any entry at any time. One cache per aggregate type: a unit and a cadre may share an id.
+     * and replay its snapshot and tail again: the {@code ledger.event-store.cached-aggregates} most
+     * recently used of each type. An entry is dropped when its unit of work rolls back (a lost race with
+     * another instance, say), so the retry loads the stream as stored. One cache per aggregate type: a
+     * unit and a cadre may share an id.
      */
     @Bean
-    public Cache cadreCache() {
-        return new WeakReferenceCache();
+    public Cache cadreCache(LedgerProperties properties) {
+        return new AggregateCache(properties.eventStore().cachedAggregates());
     }
 
     @Bean
-    public Cache unitCache() {
-        return new WeakReferenceCache();
+    public Cache unitCache(LedgerProperties properties) {
+        return new AggregateCache(properties.eventStore().cachedAggregates());
     }
 
     @Bean
