@@ -55,6 +55,8 @@ public class ProjectionApplier {
     private final Timer eventAge;
     private final Counter waiting;
     private final Counter redriven;
+    private final Counter batchesTogether;
+    private final Counter batchesOneByOne;
 
     public ProjectionApplier(Projection projection, JdbcTemplate jdbc, TransactionTemplate transaction,
             MeterRegistry meters) {
@@ -84,12 +86,20 @@ public class ProjectionApplier {
                 .register(meters);
         this.redriven = Counter.builder("ledger.projection.events").tag("projection", metricsName)
                 .tag("outcome", "redriven").description("Parked records applied by a re-drive").register(meters);
+        this.batchesTogether = Counter.builder("ledger.projection.batches").tag("projection", metricsName)
+                .tag("mode", "together").description("Batches applied in one go, their writes sent as JDBC batches")
+                .register(meters);
+        this.batchesOneByOne = Counter.builder("ledger.projection.batches").tag("projection", metricsName)
+                .tag("mode", "record-by-record")
+                .description("Batches applied one record at a time (single records, parked streams, poison, races)")
+                .register(meters);
     }
 
     public void applyBatch(List<ConsumerRecord<String, byte[]>> records) {
         if (jdbc instanceof BatchingJdbcTemplate batching && records.size() > 1) {
             try {
                 applyTogether(records, batching);
+                batchesTogether.increment();
                 return;
             } catch (RuntimeException e) {
                 // a record that cannot be applied, a stream with parked records, or a race with another
@@ -98,6 +108,7 @@ public class ProjectionApplier {
                         e.toString());
             }
         }
+        batchesOneByOne.increment();
         int[] position = {0};
         try {
             transaction.executeWithoutResult(status -> applyRange(records, records.size(), position));

@@ -94,6 +94,15 @@ public class LedgerSecurityAutoConfiguration {
         };
     }
 
+    /**
+     * No observations of Spring Security's own filters, authentications and authorisations: a dozen
+     * per request, for timings nobody reads (HTTP requests are measured as a whole).
+     */
+    @Bean
+    public io.micrometer.observation.ObservationPredicate noSecurityFilterObservations() {
+        return (name, context) -> !name.startsWith("spring.security.");
+    }
+
     @Bean
     public FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
         FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
