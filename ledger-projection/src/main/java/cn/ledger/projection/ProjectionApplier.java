@@ -79,8 +79,13 @@ public class ProjectionApplier {
         this.duplicates = Counter.builder("ledger.projection.events").tag("projection", metricsName)
                 .tag("outcome", "duplicate").description("Redelivered events recognised and skipped")
                 .register(meters);
+        // a histogram, for the dashboard's quantiles; a rebuild applies events days old
         this.eventAge = Timer.builder("ledger.projection.event.age").tag("projection", metricsName)
-                .description("Time from an event's recording to its application").register(meters);
+                .description("Time from an event's recording to its application")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofDays(7))
+                .register(meters);
         this.waiting = Counter.builder("ledger.projection.events").tag("projection", metricsName)
                 .tag("outcome", "parked").description("Records parked behind a parked record of their stream")
                 .register(meters);

@@ -17,6 +17,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -52,6 +53,12 @@ public class ProjectionKafkaConfig {
     public ProjectionApplier projectionApplier(Projection projection, JdbcTemplate jdbc,
             TransactionTemplate transaction, MeterRegistry meters) {
         return new ProjectionApplier(projection, jdbc, transaction, meters);
+    }
+
+    @Bean
+    public ConsumerLag projectionConsumerLag(KafkaAdmin kafkaAdmin, Projection projection, MeterRegistry meters,
+            @Value("${spring.kafka.consumer.group-id}") String group) {
+        return new ConsumerLag(kafkaAdmin, group, projection.name(), meters);
     }
 
     @Bean

@@ -6,7 +6,15 @@ import static org.awaitility.Awaitility.await;
 import cn.ledger.contract.CardColour;
 import cn.ledger.contract.UnitCategory;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 class BoardAndCompletionIT extends RankingProjectorIT {
@@ -35,6 +43,53 @@ class BoardAndCompletionIT extends RankingProjectorIT {
         assertThat(board.at("/units/0/cards/平安建设").asText()).isEqualTo("YELLOW");
         assertThat(board.at("/units/1/cards/平安建设").isMissingNode()).as("revoked").isTrue();
         assertThat(board.at("/totalsByAspect/经济运行/RED").asInt()).isEqualTo(1);
+
+        var csvResponse = raw("/api/v1/cards/board.csv?quarter=2023-Q3&issuedBy=u-brd");
+        assertThat(csvResponse.statusCode()).isEqualTo(200);
+        assertThat(csvResponse.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csvResponse.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment; filename=\"cards-2023-Q3-u-brd.csv\"; filename*=UTF-8''"
+                        + URLEncoder.encode("亮牌情况", StandardCharsets.UTF_8) + "-2023-Q3-u-brd.csv");
+        List<String> csv = csvResponse.body().lines().toList();
+        assertThat(csv.get(0)).startsWith("\uFEFF亮牌情况,2023-Q3,发牌单位,u-brd,评分办法,chuanhui-2023.1,数据截至,2023-09-30,生成时间,");
+        assertThat(csv.subList(1, csv.size())).containsExactly(
+                "单位编码,单位,类别,平安建设,经济运行,蓝牌数,黄牌数,红牌数",
+                "u-b1,单位u-b1,街道办事处,黄牌,蓝牌,1,1,0",
+                "u-b2,单位u-b2,区直部门,,红牌,0,0,1",
+                ",蓝牌合计,,0,1,1,,",
+                ",黄牌合计,,1,0,,1,",
+                ",红牌合计,,0,1,,,1");
+
+        var xlsx = bytes("/api/v1/cards/board.xlsx?quarter=2023-Q3&issuedBy=u-brd");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            List<List<String>> rows = cells(workbook);
+            assertThat(rows.get(0)).containsExactly("亮牌情况 2023-Q3");
+            assertThat(rows.subList(1, 5)).containsExactly(List.of("季度", "2023-Q3"), List.of("发牌单位", "u-brd"),
+                    List.of("评分办法", "chuanhui-2023.1"), List.of("数据截至", "2023-09-30"));
+            assertThat(rows.get(5).get(0)).isEqualTo("生成时间");
+            assertThat(rows.get(7)).containsExactly("单位编码", "单位", "类别", "平安建设", "经济运行", "蓝牌数", "黄牌数", "红牌数");
+            assertThat(rows.get(8)).containsExactly("u-b1", "单位u-b1", "街道办事处", "黄牌", "蓝牌", "1", "1", "0");
+            assertThat(rows.get(9)).containsExactly("u-b2", "单位u-b2", "区直部门", "", "红牌", "0", "0", "1");
+            assertThat(rows.get(10).subList(0, 6)).containsExactly("", "蓝牌合计", "", "0", "1", "1");
+            var sheet = workbook.getSheetAt(0);
+            assertThat(fill(sheet.getRow(8).getCell(3))).isEqualTo("FFD966");   // yellow
+            assertThat(fill(sheet.getRow(8).getCell(4))).isEqualTo("5B9BD5");   // blue
+            assertThat(fill(sheet.getRow(9).getCell(4))).isEqualTo("FF5050");   // red
+            var properties = workbook.getProperties().getCustomProperties();
+            assertThat(properties.getProperty("policyVersion").getLpwstr()).isEqualTo("chuanhui-2023.1");
+            assertThat(properties.getProperty("asOf").getLpwstr()).isEqualTo("2023-09-30");
+            assertThat(properties.getProperty("quarter").getLpwstr()).isEqualTo("2023-Q3");
+            assertThat(properties.getProperty("generatedAt").getLpwstr()).isNotBlank();
+        }
+    }
+
+    private static String fill(org.apache.poi.ss.usermodel.Cell cell) {
+        var colour = (XSSFColor) cell.getCellStyle().getFillForegroundColorColor();
+        assertThat(cell.getCellStyle().getFillPattern()).isEqualTo(FillPatternType.SOLID_FOREGROUND);
+        return HexFormat.of().withUpperCase().formatHex(colour.getRGB());
     }
 
     @Test

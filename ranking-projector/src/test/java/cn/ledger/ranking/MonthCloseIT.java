@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import cn.ledger.contract.LedgerEnvelope;
 import cn.ledger.contract.UnitCategory;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 class MonthCloseIT extends RankingProjectorIT {
@@ -87,9 +91,56 @@ class MonthCloseIT extends RankingProjectorIT {
         Thread.sleep(1000);                                // two reconcile passes
         assertThat(get("/api/v1/rankings/monthly/2023-09/versions").size()).isEqualTo(2);
 
-        String csv = raw("/api/v1/rankings/monthly/2023-09.csv").body();
-        assertThat(csv).startsWith("\uFEFF月讲评排名,2023-09,状态,定稿,版本,2");
+        String policy = v2.path("policyVersion").asText();
+        String published = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        var csvResponse = raw("/api/v1/rankings/monthly/2023-09.csv");
+        assertThat(csvResponse.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv")
+                .containsIgnoringCase("charset=UTF-8");
+        assertThat(csvResponse.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment; filename=\"ranking-2023-09-v2.csv\"")
+                .contains("filename*=UTF-8''" + java.net.URLEncoder.encode("月讲评排名-2023-09-第2版", StandardCharsets.UTF_8)
+                        + ".csv");
+        String csv = csvResponse.body();
+        assertThat(csv).startsWith("\uFEFF月讲评排名,2023-09,状态,定稿,版本,2,评分办法," + policy + ",数据截至," + published
+                + ",生成时间,");
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).isEqualTo("类别,上级单位,名次,单位,综合得分,月考评得分,"
+                + "考评得分计入,到期交办,按时销号,逾期销号,未销号,完成率,交办得分计入,正向纪实分,负向纪实分,纪实得分计入,结果");
         assertThat(csv).contains("街道办事处,u-late,").contains("单位u-l3").contains("表态发言").contains("奖励");
+        assertThat(csv).contains("街道办事处,u-late,2,单位u-l3,79.00,");
+        String v1Csv = raw("/api/v1/rankings/monthly/2023-09.csv?version=1").body();
+        assertThat(v1Csv).startsWith("\uFEFF月讲评排名,2023-09,状态,定稿,版本,1,").contains("街道办事处,u-late,3,单位u-l3,49.00,");
+
+        var xlsx = bytes("/api/v1/rankings/monthly/2023-09.xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment; filename=\"ranking-2023-09-v2.xlsx\"; filename*=UTF-8''");
+        try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            List<List<String>> rows = cells(workbook);
+            assertThat(rows.get(0)).containsExactly("月讲评排名 2023-09");
+            assertThat(rows.subList(1, 7)).containsExactly(List.of("月份", "2023-09"), List.of("状态", "定稿"),
+                    List.of("版本", "2"), List.of("评分办法", policy), List.of("数据截至", published),
+                    rows.get(6));
+            assertThat(rows.get(6).get(0)).isEqualTo("生成时间");
+            assertThat(rows.get(8)).containsExactly("类别", "上级单位", "名次", "单位", "综合得分", "月考评得分", "考评得分计入",
+                    "到期交办", "按时销号", "逾期销号", "未销号", "完成率", "交办得分计入", "正向纪实分", "负向纪实分",
+                    "纪实得分计入", "结果");
+            List<String> l3 = rows.stream().filter(r -> r.size() > 3 && r.get(3).equals("单位u-l3")).findFirst().orElseThrow();
+            assertThat(l3.subList(0, 6)).containsExactly("街道办事处", "u-late", "2", "单位u-l3", "79", "70");
+            assertThat(l3.get(16)).isEqualTo("奖励");
+            var properties = workbook.getProperties();
+            assertThat(properties.getCoreProperties().getTitle()).isEqualTo("月讲评排名");
+            assertThat(properties.getCustomProperties().getProperty("policyVersion").getLpwstr()).isEqualTo(policy);
+            assertThat(properties.getCustomProperties().getProperty("asOf").getLpwstr()).isEqualTo(published);
+            assertThat(properties.getCustomProperties().getProperty("month").getLpwstr()).isEqualTo("2023-09");
+            assertThat(properties.getCustomProperties().getProperty("version").getLpwstr()).isEqualTo("2");
+            assertThat(properties.getCustomProperties().getProperty("generatedAt").getLpwstr()).isNotBlank();
+        }
+        try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(
+                bytes("/api/v1/rankings/monthly/2023-09.xlsx?version=1").body()))) {
+            assertThat(cells(workbook).get(3)).containsExactly("版本", "1");
+        }
     }
 
     @Test
@@ -100,6 +151,21 @@ class MonthCloseIT extends RankingProjectorIT {
         response = raw("/api/v1/rankings/monthly/2023-01?version=7");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"version\"");
+        for (String export : List.of("/api/v1/rankings/monthly/2023-13.xlsx", "/api/v1/rankings/monthly/2023-13.csv")) {
+            response = raw(export);
+            assertThat(response.statusCode()).as(export).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/problem+json");
+            assertThat(response.body()).contains("\"field\":\"month\"");
+        }
+        response = raw("/api/v1/rankings/monthly/2023-01.xlsx?version=7");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"version\"");
+        for (String export : List.of("/api/v1/cards/board.xlsx?quarter=2023-3", "/api/v1/cards/board.csv?quarter=2023-Q5",
+                "/api/v1/cards/board.csv")) {
+            response = raw(export);
+            assertThat(response.statusCode()).as(export).isEqualTo(400);
+            assertThat(response.body()).as(export).contains("\"field\":\"quarter\"");
+        }
         response = raw("/api/v1/cards/board?quarter=2023-3");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"quarter\"");

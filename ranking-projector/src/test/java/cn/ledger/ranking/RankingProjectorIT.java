@@ -152,6 +152,32 @@ abstract class RankingProjectorIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    protected HttpResponse<byte[]> bytes(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", bearer()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The workbook's first sheet as text, row by row ("" for an empty cell), numbers as plain decimals. */
+    protected static java.util.List<java.util.List<String>> cells(org.apache.poi.xssf.usermodel.XSSFWorkbook workbook) {
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        var sheet = workbook.getSheetAt(0);
+        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+            java.util.List<String> row = new java.util.ArrayList<>();
+            var cells = sheet.getRow(r);
+            for (int c = 0; cells != null && c < cells.getLastCellNum(); c++) {
+                var cell = cells.getCell(c);
+                row.add(cell == null ? "" : switch (cell.getCellType()) {
+                    case NUMERIC -> new java.math.BigDecimal(Double.toString(cell.getNumericCellValue()))
+                            .stripTrailingZeros().toPlainString();
+                    case BOOLEAN -> Boolean.toString(cell.getBooleanCellValue());
+                    default -> cell.getStringCellValue();
+                });
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
     protected JsonNode close(String month) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(
                 "/api/v1/rankings/monthly/" + month + "/close"))).header("Authorization", bearer())

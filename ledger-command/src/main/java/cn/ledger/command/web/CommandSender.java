@@ -1,31 +1,81 @@
 package cn.ledger.command.web;
 
+import cn.ledger.command.RuleViolation;
 import cn.ledger.command.config.AxonStorageConfig;
 import cn.ledger.security.Caller;
 import cn.ledger.security.CorrelationIdFilter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends a command with the authenticated caller's identity (the token's subject) and the request's
  * correlation id as metadata; both go into every event the command causes.
+ *
+ * <p>Counts each command once, after the gateway's own retries, in {@code ledger.commands} by its type
+ * (the command's simple class name) and outcome: {@code ok}; {@code rejected} (a rule of the ledger
+ * refused it, or what it names does not exist); {@code conflict} (the record exists already or the stream
+ * changed under it); {@code unavailable} (the storage could not be reached); {@code error}.
  */
 @Component
 public class CommandSender {
 
-    private final CommandGateway gateway;
+    public static final String METRIC = "ledger.commands";
 
-    public CommandSender(CommandGateway gateway) {
+    private final CommandGateway gateway;
+    private final MeterRegistry meters;
+
+    public CommandSender(CommandGateway gateway, MeterRegistry meters) {
         this.gateway = gateway;
+        this.meters = meters;
     }
 
     public <R> R send(Object command, HttpServletRequest request) {
         Map<String, Object> metadata = Map.of(
                 AxonStorageConfig.RECORDED_BY, Caller.current().id(),
                 AxonStorageConfig.CORRELATION_ID, CorrelationIdFilter.of(request));
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+        String outcome = "error";
+        try {
+            R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+            outcome = "ok";
+            return result;
+        } catch (RuntimeException e) {
+            outcome = outcome(e);
+            throw e;
+        } finally {
+            counter(command.getClass().getSimpleName(), outcome).increment();
+        }
+    }
+
+    private Counter counter(String type, String outcome) {
+        return Counter.builder(METRIC)
+                .description("Commands handled, by type and outcome (ok, rejected, conflict, unavailable, error)")
+                .tag("type", type)
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    static String outcome(Throwable failure) {
+        if (StorageUnavailable.isCause(failure)) {
+            return "unavailable";
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RuleViolation v) {
+                return v.kind() == RuleViolation.Kind.CONFLICT ? "conflict" : "rejected";
+            }
+            if (t instanceof ConcurrencyException) {
+                return "conflict";
+            }
+            if (t instanceof AggregateNotFoundException || t instanceof NotFound) {
+                return "rejected";
+            }
+        }
+        return "error";
     }
 }

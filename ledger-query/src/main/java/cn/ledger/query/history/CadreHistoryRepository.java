@@ -65,6 +65,18 @@ public class CadreHistoryRepository {
                 window(asOf, knownAt).addValue("unit", unitId), String.class);
     }
 
+    /** The names the cadres were registered under, by id (a cadre not in the ledger is left out). */
+    public Map<String, String> names(List<String> cadreIds) {
+        Map<String, String> names = new java.util.HashMap<>();
+        if (cadreIds.isEmpty()) {
+            return names;
+        }
+        jdbc.query("SELECT cadre_id, name FROM cadre WHERE cadre_id IN (:ids)",
+                new MapSqlParameterSource("ids", cadreIds),
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> names.put(rs.getString("cadre_id"), rs.getString("name")));
+        return names;
+    }
+
     /** Empty when the cadre is unknown, or was not registered (or not yet known) in the window. */
     public Optional<CadreHistory> load(String cadreId, LocalDate asOf, Instant knownAt) {
         Instant known = knownAt == null ? LATEST : knownAt;

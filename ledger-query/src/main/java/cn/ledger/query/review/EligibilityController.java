@@ -7,6 +7,7 @@ import cn.ledger.query.history.CadreHistoryRepository;
 import cn.ledger.query.unit.UnitTree;
 import cn.ledger.query.web.BadParameter;
 import cn.ledger.query.web.NotFound;
+import cn.ledger.query.web.TableExport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -109,6 +111,76 @@ public class EligibilityController {
                 .flatMap(java.util.Optional::stream).toList();
         return new Roster(unitId, purpose.name(), target, day, knownAt, eligibility.policyVersion(), page, size,
                 cadres.size(), lines.stream().filter(RosterLine::eligible).count(), lines);
+    }
+
+    @GetMapping(value = "/units/{unitId}/eligibility-roster.csv", produces = "text/csv")
+    @Operation(summary = "The unit's whole roster (not paged) as CSV (UTF-8 with BOM, opens in Excel): each cadre's "
+            + "name, eligible or not, the rules that block and the earliest clear date; the first line names the "
+            + "unit, purpose, policy version, as-of date and when it was made")
+    public ResponseEntity<byte[]> rosterCsv(@PathVariable String unitId, @RequestParam PurposeKind purpose,
+            @RequestParam(required = false) String target,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Instant knownAt,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        TableExport table = rosterTable(unitId, purpose, target, asOf, knownAt, from, to);
+        return TableExport.attachment(table.csv(), TableExport.CSV, rosterFile("eligibility-roster", unitId, table, ".csv"),
+                rosterFile("资格名册", unitId, table, ".csv"));
+    }
+
+    @GetMapping(value = "/units/{unitId}/eligibility-roster.xlsx",
+            produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @Operation(summary = "The unit's whole roster (not paged) as an Excel workbook: the same columns as the CSV, under "
+            + "rows naming the unit, purpose, policy version, as-of date and when it was made (also in the document "
+            + "properties)")
+    public ResponseEntity<byte[]> rosterXlsx(@PathVariable String unitId, @RequestParam PurposeKind purpose,
+            @RequestParam(required = false) String target,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Instant knownAt,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        TableExport table = rosterTable(unitId, purpose, target, asOf, knownAt, from, to);
+        return TableExport.attachment(table.xlsx(), TableExport.XLSX, rosterFile("eligibility-roster", unitId, table, ".xlsx"),
+                rosterFile("资格名册", unitId, table, ".xlsx"));
+    }
+
+    private static String rosterFile(String stem, String unitId, TableExport table, String suffix) {
+        return stem + "-" + unitId + "-" + table.fact("asOf") + suffix;
+    }
+
+    static String purposeLabel(PurposeKind kind) {
+        return switch (kind) {
+            case LEADERSHIP_POST -> "选拔任用领导职务";
+            case RANK_PROMOTION -> "职级晋升";
+            case AWARD -> "评先选优";
+        };
+    }
+
+    private TableExport rosterTable(String unitId, PurposeKind purpose, String target, LocalDate asOf, Instant knownAt,
+            LocalDate from, LocalDate to) {
+        LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
+        Purpose question = purpose(purpose, target, day, from, to);
+        units.requireUnit(unitId);
+        Instant generated = clock.instant();
+        List<String> cadres = histories.cadresOf(unitId, day, knownAt);
+        java.util.Map<String, String> names = histories.names(cadres);
+        TableExport table = new TableExport("干部资格名册", new TableExport.Fact("单位", unitId, "unitId"),
+                "干部资格名册 " + unitId)
+                .fact("事项", purposeLabel(purpose) + " (" + purpose.name() + ")", "purpose")
+                .fact("拟任层次", target == null ? "" : target, "target")
+                .fact("政策版本", eligibility.policyVersion(), "policyVersion")
+                .fact("截至日期", day, "asOf")
+                .fact("依据记录截至", knownAt == null ? "全部记录" : knownAt.toString(), "knownAt")
+                .fact("生成时间", generated.atZone(clock.getZone()).toOffsetDateTime().withNano(0), "generatedAt")
+                .columns("干部编码", "姓名", "是否符合", "不符合的规则", "原因", "最早可符合日期");
+        for (String id : cadres) {
+            eligibility.evaluate(id, question, day, knownAt).ifPresent(e -> table.row(java.util.Arrays.asList(id,
+                    names.get(id), e.eligible() ? "符合" : "不符合",
+                    String.join("；", e.blockers().stream().map(RuleOutcome::rule).toList()),
+                    String.join("；", e.blockers().stream().map(RuleOutcome::reason).toList()),
+                    e.earliestClearDate() == null ? null : e.earliestClearDate().toString())));
+        }
+        return table;
     }
 
     private static Purpose purpose(PurposeKind kind, String target, LocalDate asOf, LocalDate from, LocalDate to) {

@@ -38,6 +38,8 @@ class QueryAccessMatrixIT {
             entry("GET /api/v1/cadres/{cadreId}/eligibility", Access.self("cadreId", "?purpose=RANK_PROMOTION", REVIEWER)),
             entry("GET /api/v1/streams/{streamId}/records", Access.self("streamId", null, REVIEWER, AUDITOR)),
             entry("GET /api/v1/units/{unitId}/eligibility-roster", Access.of("?purpose=RANK_PROMOTION", REVIEWER)),
+            entry("GET /api/v1/units/{unitId}/eligibility-roster.csv", Access.of("?purpose=RANK_PROMOTION", REVIEWER)),
+            entry("GET /api/v1/units/{unitId}/eligibility-roster.xlsx", Access.of("?purpose=RANK_PROMOTION", REVIEWER)),
             entry("GET /api/v1/cards/totals", Access.of("?quarter=2023-Q3", REVIEWER)),
             entry("GET /api/v1/interviews/counts", Access.of("?unitId=u1", REVIEWER)),
             entry("GET /api/v1/audit/**", Access.of(null, AUDITOR)),

@@ -7,11 +7,11 @@ import cn.ledger.ranking.monthly.MonthlyRanking.Ranked;
 import cn.ledger.ranking.monthly.RankingStore.MonthState;
 import cn.ledger.ranking.monthly.RankingStore.Version;
 import cn.ledger.ranking.web.BadParameter;
+import cn.ledger.ranking.web.TableExport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -92,35 +90,63 @@ public class RankingController {
     }
 
     @GetMapping(value = "/rankings/monthly/{month}.csv", produces = "text/csv")
-    @Operation(summary = "The month's ranking as posted on the board (榜单), as CSV (UTF-8 with BOM, opens in Excel)")
-    public ResponseEntity<byte[]> csv(@PathVariable String month, @RequestParam(required = false) Integer version) {
+    @Operation(summary = "The month's ranking as posted on the board (榜单), as CSV (UTF-8 with BOM, opens in Excel); "
+            + "the first line names the month, status, version, scoring policy, as-of date and when it was made")
+    public ResponseEntity<byte[]> csv(@PathVariable String month,
+            @Parameter(description = "a published version; the latest by default") @RequestParam(required = false) Integer version) {
         YearMonth m = month(month);
         MonthRanking ranking = ranking(m, version);
-        StringBuilder csv = new StringBuilder("\uFEFF");
-        csv.append("月讲评排名,").append(m).append(",状态,").append("FINAL".equals(ranking.status()) ? "定稿" : "未定稿")
-                .append(",版本,").append(ranking.version() == null ? "" : ranking.version())
-                .append(",评分办法,").append(ranking.policyVersion()).append("\r\n");
-        csv.append("类别,上级单位,名次,单位,综合得分,月考评得分,考评得分计入,到期交办,按时销号,逾期销号,未销号,完成率,交办得分计入,正向纪实分,负向纪实分,纪实得分计入,结果\r\n");
+        return TableExport.attachment(board(m, ranking).csv(), TableExport.CSV, fileName(m, ranking, "ranking", ".csv"),
+                fileName(m, ranking, "月讲评排名", ".csv"));
+    }
+
+    @GetMapping(value = "/rankings/monthly/{month}.xlsx",
+            produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @Operation(summary = "The month's ranking as posted on the board (榜单), as an Excel workbook: the same columns as "
+            + "the CSV, under rows naming the month, status, version, scoring policy, as-of date and when it was made "
+            + "(also in the document properties)")
+    public ResponseEntity<byte[]> xlsx(@PathVariable String month,
+            @Parameter(description = "a published version; the latest by default") @RequestParam(required = false) Integer version) {
+        YearMonth m = month(month);
+        MonthRanking ranking = ranking(m, version);
+        return TableExport.attachment(board(m, ranking).xlsx(), TableExport.XLSX, fileName(m, ranking, "ranking", ".xlsx"),
+                fileName(m, ranking, "月讲评排名", ".xlsx"));
+    }
+
+    private static String fileName(YearMonth m, MonthRanking ranking, String stem, String suffix) {
+        boolean ascii = stem.chars().allMatch(c -> c < 128);
+        return stem + "-" + m + (ranking.version() == null ? (ascii ? "-provisional" : "-未定稿")
+                : (ascii ? "-v" + ranking.version() : "-第" + ranking.version() + "版")) + suffix;
+    }
+
+    /** The board as a table: the figures are as of the moment the version was published, or now while provisional. */
+    private TableExport board(YearMonth m, MonthRanking ranking) {
+        Instant generated = Instant.now();
+        Instant asOf = ranking.version() == null ? generated : store.versions(m).stream()
+                .filter(v -> v.version() == ranking.version()).map(Version::createdAt).findFirst().orElse(generated);
+        TableExport table = new TableExport("月讲评排名", new TableExport.Fact("月份", m.toString(), "month"),
+                "月讲评排名 " + m)
+                .fact("状态", "FINAL".equals(ranking.status()) ? "定稿" : "未定稿", "status")
+                .fact("版本", ranking.version(), "version")
+                .fact("评分办法", ranking.policyVersion(), "policyVersion")
+                .fact("数据截至", asOf.atZone(properties.zone()).toLocalDate(), "asOf")
+                .fact("生成时间", generated.atZone(properties.zone()).toOffsetDateTime().withNano(0), "generatedAt")
+                .columns("类别", "上级单位", "名次", "单位", "综合得分", "月考评得分", "考评得分计入", "到期交办", "按时销号",
+                        "逾期销号", "未销号", "完成率", "交办得分计入", "正向纪实分", "负向纪实分", "纪实得分计入", "结果");
         for (Place p : ranking.ranking()) {
             Components c = p.components();
-            csv.append(String.join(",", cell(categoryLabel(p.category())), cell(p.parentUnitId()), Integer.toString(p.rank()),
-                    cell(p.unitName()), p.score().toPlainString(), c.evaluation().score().toPlainString(),
-                    c.evaluation().points().toPlainString(), Integer.toString(c.assignments().due()),
-                    Integer.toString(c.assignments().onTime()), Integer.toString(c.assignments().late()),
-                    Integer.toString(c.assignments().open()), c.assignments().completionRate().toPlainString(),
-                    c.assignments().points().toPlainString(), c.entries().positivePoints().toPlainString(),
-                    c.entries().negativePoints().toPlainString(), c.entries().points().toPlainString(),
+            table.row(java.util.Arrays.asList(categoryLabel(p.category()), p.parentUnitId(), p.rank(), p.unitName(),
+                    p.score(), c.evaluation().score(), c.evaluation().points(), c.assignments().due(),
+                    c.assignments().onTime(), c.assignments().late(), c.assignments().open(),
+                    c.assignments().completionRate(), c.assignments().points(), c.entries().positivePoints(),
+                    c.entries().negativePoints(), c.entries().points(),
                     switch (p.outcome()) {
                         case REWARD -> "奖励";
                         case STATEMENT -> "表态发言";
                         case NONE -> "";
-                    })).append("\r\n");
+                    }));
         }
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ranking-" + m
-                        + (ranking.version() == null ? "-provisional" : "-v" + ranking.version()) + ".csv\"")
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+        return table;
     }
 
     @GetMapping("/rankings/monthly/{month}/versions")
@@ -213,17 +239,6 @@ public class RankingController {
         return changes;
     }
 
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value.replace("\"", "\"\"");
-        if (v.startsWith("=") || v.startsWith("+") || v.startsWith("-") || v.startsWith("@")) {
-            v = "'" + v;
-        }
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v + "\"" : v;
-    }
-
     static YearMonth month(String value) {
         return month("month", value);
     }
@@ -240,7 +255,7 @@ public class RankingController {
     }
 
     /** The category as it is written on the board. */
-    static String categoryLabel(String category) {
+    public static String categoryLabel(String category) {
         return switch (category == null ? "" : category) {
             case "CITY" -> "市";
             case "DISTRICT" -> "区县";

@@ -34,11 +34,14 @@ class RankingAccessMatrixIT {
     static final Map<String, Access> RULES = Map.ofEntries(
             entry("GET /api/v1/rankings/monthly/{month}", Access.of(null, REVIEWER)),
             entry("GET /api/v1/rankings/monthly/{month}.csv", Access.of(null, REVIEWER)),
+            entry("GET /api/v1/rankings/monthly/{month}.xlsx", Access.of(null, REVIEWER)),
             entry("GET /api/v1/rankings/monthly/{month}/versions", Access.of(null, REVIEWER)),
             entry("POST /api/v1/rankings/monthly/{month}/close", Access.of(null, Role.ADMIN)),
             entry("GET /api/v1/accountability", Access.of("?from=2023-01&to=2023-12", REVIEWER, Role.ADMIN)),
             entry("GET /api/v1/tallies/monthly/{month}", Access.of(null, REVIEWER)),
             entry("GET /api/v1/cards/board", Access.of("?quarter=2023-Q3", REVIEWER)),
+            entry("GET /api/v1/cards/board.csv", Access.of("?quarter=2023-Q3", REVIEWER)),
+            entry("GET /api/v1/cards/board.xlsx", Access.of("?quarter=2023-Q3", REVIEWER)),
             entry("GET /api/v1/assignments/completion", Access.of("?from=2023-09-01&to=2023-09-30", REVIEWER)),
             entry("GET /api/v1/audit/**", Access.of(null, Role.AUDITOR)),
             entry("GET /api/v1/admin/**", Access.of(null, Role.ADMIN)),
@@ -104,7 +107,9 @@ class RankingAccessMatrixIT {
     void badParametersAreProblemsWithAStableType() {
         String reviewer = token(REVIEWER, null);
         for (String path : List.of("/api/v1/tallies/monthly/2023-13", "/api/v1/rankings/monthly/September",
-                "/api/v1/accountability?from=2023-01", "/api/v1/cards/board?quarter=2023-Q9")) {
+                "/api/v1/accountability?from=2023-01", "/api/v1/cards/board?quarter=2023-Q9",
+                "/api/v1/rankings/monthly/September.xlsx", "/api/v1/cards/board.xlsx?quarter=2023-Q9",
+                "/api/v1/cards/board.csv?quarter=2023-Q9")) {
             Response response = EndpointMatrix.send("GET", base() + path, reviewer, null);
             assertThat(response.status()).as(path + " " + response).isEqualTo(400);
             assertThat(response.isProblem()).as(path).isTrue();

@@ -1,0 +1,42 @@
+package cn.ledger.command.config;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code ledger.events.appended}: events appended to the event store, by type (the event's simple class
+ * name), counted once their transaction has committed; a command that is rolled back counts nothing.
+ */
+@Component
+public class AppendedEvents {
+
+    public static final String METRIC = "ledger.events.appended";
+
+    private final MeterRegistry meters;
+
+    public AppendedEvents(EmbeddedEventStore eventStore, MeterRegistry meters) {
+        this.meters = meters;
+        eventStore.registerDispatchInterceptor(this::count);
+    }
+
+    private java.util.function.BiFunction<Integer, EventMessage<?>, EventMessage<?>> count(
+            List<? extends EventMessage<?>> events) {
+        List<String> types = events.stream().map(e -> e.getPayloadType().getSimpleName()).toList();
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(uow -> types.forEach(this::increment));
+        } else {
+            types.forEach(this::increment);
+        }
+        return (index, event) -> event;
+    }
+
+    private void increment(String type) {
+        Counter.builder(METRIC).description("Events appended to the event store, by type").tag("type", type)
+                .register(meters).increment();
+    }
+}
