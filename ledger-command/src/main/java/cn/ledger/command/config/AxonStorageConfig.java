@@ -134,8 +134,19 @@ public class AxonStorageConfig {
                         .retryExecutor(Executors.newSingleThreadScheduledExecutor())
                         .maxRetryCount(5)
                         .retryInterval(25)
+                        // a broken rule is the answer, not a race: refused at once, not five times more
+                        .addNonTransientFailurePredicate(AxonStorageConfig::brokeARule)
                         .build())
                 .build();
+    }
+
+    static boolean brokeARule(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof cn.ledger.command.RuleViolation) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean
