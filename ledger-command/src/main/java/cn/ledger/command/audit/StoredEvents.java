@@ -31,6 +31,14 @@ public class StoredEvents {
     }
 
     /** The whole ledger in global order from a position. */
+    /** The stored rows of these events, by event id (absent ones are missing). */
+    public java.util.Map<String, Row> byEventIds(List<String> eventIds) {
+        java.util.Map<String, Row> rows = new java.util.HashMap<>();
+        jdbc.query(COLUMNS + " WHERE e.event_identifier = ANY (?)", this::row, (Object) eventIds.toArray(String[]::new))
+                .forEach(r -> rows.put(r.event().eventId(), r));
+        return rows;
+    }
+
     public List<Row> fromPosition(long from, int limit) {
         return jdbc.query(COLUMNS + " WHERE e.global_index >= ? ORDER BY e.global_index LIMIT ?", this::row, from, limit);
     }

@@ -19,6 +19,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -28,8 +29,9 @@ import org.springframework.stereotype.Component;
  * Publishes every stored ledger event to {@code ledger.events}, keyed by its stream id.
  *
  * <p>Runs in a streaming processor over the event store. Sends of one batch go out together; the
- * batch's unit of work waits in its prepare-commit phase until Kafka has acknowledged all of them,
- * so the processor's token (written in the same transaction) only moves past acknowledged events.
+ * batch waits, with its last event, until Kafka has acknowledged all of them (its prepare-commit
+ * checks again), so the processor's token (written in the same transaction) only moves past
+ * acknowledged events.
  * A failed or timed-out send rolls the batch back and the processor retries it: at-least-once, in
  * stream order per key.
  */
@@ -54,6 +56,23 @@ public class KafkaPublisher {
 
     @EventHandler
     public void publish(EventMessage<?> message) {
+        try {
+            send(message);
+        } finally {
+            // The acknowledgements are awaited with the batch's last event, before the unit of work
+            // commits: not in its prepare-commit, where the token has already been written and the
+            // transaction, holding a transaction id all that time, would keep every event committed
+            // meanwhile from being read (commit order).
+            if (CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+                List<CompletableFuture<?>> sends = CurrentUnitOfWork.get().root().getResource(PENDING);
+                if (sends != null) {
+                    awaitAcknowledgements(sends);
+                }
+            }
+        }
+    }
+
+    private void send(EventMessage<?> message) {
         if (!(message instanceof DomainEventMessage<?> domain) || !(message.getPayload() instanceof LedgerEvent event)) {
             return;
         }
@@ -79,6 +98,9 @@ public class KafkaPublisher {
     }
 
     private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+        if (sends.isEmpty()) {
+            return;
+        }
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -89,5 +111,6 @@ public class KafkaPublisher {
             throw new IllegalStateException("Kafka did not acknowledge " + sends.size() + " events", e);
         }
         published.increment(sends.size());
+        sends.clear();
     }
 }
