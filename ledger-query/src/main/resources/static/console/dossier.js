@@ -127,8 +127,8 @@ function timeline(d) {
   from = Date.UTC(fromYear, new Date(from).getUTCMonth() < 6 ? 0 : 6, 1);
   const toDate = new Date(to);
   to = Date.UTC(toDate.getUTCFullYear() + (toDate.getUTCMonth() >= 6 ? 1 : 0), toDate.getUTCMonth() >= 6 ? 0 : 6, 1);
-  const labelWidth = 330, width = 1000, row = 26, top = 28;
-  const x = ms => labelWidth + (ms - from) / (to - from) * (width - labelWidth - 16);
+  const labelWidth = 330, width = 1000, row = 26, top = 28, right = 40;
+  const x = ms => labelWidth + (ms - from) / (to - from) * (width - labelWidth - right);
   const height = top + list.length * row + 8;
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'timeline', role: 'img', 'aria-label': t('dossier.timeline') });
   for (let y = fromYear; Date.UTC(y, 0, 1) <= to; y++) {
@@ -148,11 +148,20 @@ function timeline(d) {
       'data-start': it.start, 'data-end': it.end || null });
     g.append(s('title', {}, [it.label, it.detail, it.start + (it.end ? ' → ' + it.end : ''),
       it.flag ? t('dossier.' + it.flag) : null].filter(Boolean).join('\n')));
-    g.append(s('text', { x: 4, y: y + 17, class: 'label' }, truncate(it.label, 24) + (it.flag ? ' [' + t('dossier.' + it.flag) + ']' : '')));
+    const flagText = it.flag ? ' [' + t('dossier.' + it.flag) + ']' : '';
+    g.append(s('text', { x: 4, y: y + 17, class: 'label' }, truncate(it.label, 46 - units(flagText)) + flagText));
     if (it.end) {
       const x1 = x(day(it.start)), x2 = Math.max(x(day(it.end)), x1 + 3);
+      const text = it.start + ' → ' + it.end;
       g.append(s('rect', { x: x1, y: y + 5, width: x2 - x1, height: 15, rx: 3, class: 'bar' + (it.open ? ' open' : '') }));
-      g.append(s('text', { x: Math.min(x2 + 4, width - 80), y: y + 17, class: 'bar-label' }, it.start + ' → ' + it.end));
+      // the dates after the bar, or inside it where the bar reaches the right edge
+      if (x2 + 150 <= width) {
+        g.append(s('text', { x: x2 + 4, y: y + 17, class: 'bar-label' }, text));
+      } else if (x2 - x1 > 150) {
+        g.append(s('text', { x: x2 - 6, y: y + 17, 'text-anchor': 'end', class: 'bar-label inside' }, text));
+      } else {
+        g.append(s('text', { x: x1 - 4, y: y + 17, 'text-anchor': 'end', class: 'bar-label' }, text));
+      }
     } else {
       g.append(s('circle', { cx: x(day(it.start)), cy: y + 12, r: 6, class: 'dot' }));
       g.append(s('text', { x: x(day(it.start)) + 10, y: y + 17, class: 'bar-label' }, it.start));
@@ -163,8 +172,21 @@ function timeline(d) {
   return box;
 }
 
-function truncate(text, n) {
-  return text.length > n ? text.slice(0, n - 1) + '…' : text;
+/** Display width in half-width units: a CJK character counts two. */
+function units(text) {
+  let n = 0;
+  for (const ch of text) n += ch.codePointAt(0) > 0x2e80 ? 2 : 1;
+  return n;
+}
+
+function truncate(text, max) {
+  if (units(text) <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (units(out + ch) > max - 1) break;
+    out += ch;
+  }
+  return out + '…';
 }
 
 function eventLink(eventId, who, cadreId) {
@@ -187,7 +209,7 @@ function eligibilityView(a, who, cadreId) {
         : chip(t('eligibility.notEligible'), 'fail', { id: 'eligibility-verdict' }),
       ' ' + t('eligibility.purpose.' + a.purpose) + (a.target ? ' · ' + a.target : '') + ' · ' + t('common.asOf') + ' ' + a.asOf
         + ' · ' + t('eligibility.policy', { version: a.policyVersion }),
-      a.earliestClearDate ? h('strong', {}, ' · ' + t('eligibility.earliest', { date: a.earliestClearDate })) : null),
+      !a.eligible && a.earliestClearDate ? h('strong', {}, ' · ' + t('eligibility.earliest', { date: a.earliestClearDate })) : null),
     h('table', { class: 'rules', id: 'rules' },
       h('thead', {}, h('tr', {}, [t('eligibility.rule'), t('eligibility.result'), t('eligibility.reason'), t('eligibility.clears'),
         t('eligibility.events')].map(x => h('th', {}, x)))),

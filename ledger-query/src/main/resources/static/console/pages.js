@@ -189,8 +189,8 @@ export async function cardsPage(main, params) {
     if (!board.units.length) return h('p', { class: 'muted' }, t('cards.empty'));
     const colourChip = c => c ? chip(t('cards.colour.' + c), c.toLowerCase(), { class: 'card-chip', dataset: { colour: c } }) : null;
     return [
-      h('p', { class: 'legend' }, COLOURS.map(c => [colourChip(c), ' ']),
-        ...COLOURS.map(c => h('span', { class: 'total-' + c.toLowerCase() }, ' ' + t('cards.colour.' + c) + ' ' + board.totals[c]))),
+      h('p', { class: 'legend', id: 'board-totals' }, t('cards.total') + '：',
+        COLOURS.map(c => h('span', { class: 'total-' + c.toLowerCase() }, colourChip(c), ' ' + board.totals[c]))),
       h('table', { class: 'board', id: 'board' },
         h('thead', {}, h('tr', {}, h('th', {}, t('common.unit')), board.aspects.map(a => h('th', {}, a)),
           COLOURS.map(c => h('th', { class: 'num' }, t('cards.colour.' + c))))),
@@ -247,7 +247,7 @@ export async function rosterPage(main, params) {
       t('roster.eligibleCount', { eligible: r.eligibleOnPage, total: r.totalCadres, version: r.policyVersion }));
     if (!r.cadres.length) return [summary, h('p', { class: 'muted' }, t('roster.empty'))];
     return [summary, h('table', { class: 'roster', id: 'roster' },
-      h('thead', {}, h('tr', {}, [t('common.cadre'), t('eligibility.result'), t('roster.blockedBy'), t('eligibility.earliest', { date: '' }).trim()]
+      h('thead', {}, h('tr', {}, [t('common.cadre'), t('eligibility.result'), t('roster.blockedBy'), t('roster.earliest')]
         .map(x => h('th', {}, x)))),
       h('tbody', {}, r.cadres.map(c => h('tr', { dataset: { cadre: c.cadreId, eligible: String(c.eligible) } },
         h('td', {}, h('a', { href: `#/dossier?cadre=${encodeURIComponent(c.cadreId)}&purpose=${values.purpose}`

@@ -54,6 +54,7 @@ class ConsoleIT {
     static String console;
     static Path screenshots;
     static Path home;
+    static int latestVersion;
 
     @BeforeAll
     static void startSystemAndBrowser() throws IOException {
@@ -138,10 +139,12 @@ class ConsoleIT {
         String query = system.query().baseUrl() + "/api/v1";
         String command = system.command().baseUrl() + "/api/v1";
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-            JsonNode september = reviewer.get(ranking + "/rankings/monthly/2023-09?category=DISTRICT_DEPARTMENT")
-                    .expect(200).json();
+            JsonNode september = reviewer.get(ranking + "/rankings/monthly/2023-09?category=DISTRICT_DEPARTMENT"
+                    + "&parentUnitId=anning").expect(200).json();
             assertThat(september.get("status").asText()).isEqualTo("FINAL");
+            assertThat(september.get("ranking").size()).isEqualTo(3);
             assertThat(september.at("/ranking/0/unitId").asText()).isEqualTo("anning-fagai");
+            assertThat(september.at("/ranking/2/outcome").asText()).isEqualTo("STATEMENT");
             assertThat(reviewer.get(ranking + "/accountability?from=2023-09&to=2023-09").expect(200).json()
                     .findValuesAsText("unitId")).contains("anning-minzheng");
             assertThat(reviewer.get(ranking + "/cards/board?quarter=2023-Q3").expect(200).json().toString())
@@ -157,6 +160,22 @@ class ConsoleIT {
             assertThat(StreamSupport.stream(events.spliterator(), false).allMatch(e -> e.hasNonNull("leafIndex")))
                     .isTrue();
         });
+        // a late entry for the closed month: its ranking gets a new version, the earlier one stays readable
+        int versions = reviewer.get(ranking + "/rankings/monthly/2023-09/versions").expect(200).json().size();
+        new LedgerClient(system.tokens().forDemoUser("recorder-anning")).post(command + "/cadres/c-li/entries",
+                "{\"polarity\":\"POSITIVE\",\"aspect\":\"基层党建\",\"points\":1,\"summary\":\"补录：社区治理经验获推广\","
+                        + "\"evidence\":[],\"effectiveDate\":\"2023-09-26\"}").expect(201);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(reviewer.get(ranking + "/rankings/monthly/2023-09/versions").expect(200).json().size())
+                    .isEqualTo(versions + 1);
+            assertThat(reviewer.get(ranking + "/rankings/monthly/2023-09?parentUnitId=anning&category=STREET_OFFICE")
+                    .expect(200).json().at("/ranking/1/score").decimalValue()).isEqualByComparingTo("72.45");
+        });
+        latestVersion = versions + 1;
+        // and the audit log holds it
+        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> assertThat(StreamSupport.stream(
+                auditor.get(command + "/audit/streams/c-li/events").expect(200).json().get("events").spliterator(), false)
+                .allMatch(e -> e.hasNonNull("leafIndex"))).isTrue());
     }
 
     @Test
@@ -195,7 +214,7 @@ class ConsoleIT {
 
         open("#/ranking?month=2023-09");
         WebElement departments = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("section.group[data-category='DISTRICT_DEPARTMENT']")));
+                By.cssSelector("section.group[data-category='DISTRICT_DEPARTMENT'][data-parent='anning']")));
         List<WebElement> rows = departments.findElements(By.cssSelector("tbody tr"));
         assertThat(rows).hasSize(3);
         assertThat(rows.get(0).getAttribute("data-unit")).isEqualTo("anning-fagai");
@@ -209,10 +228,23 @@ class ConsoleIT {
         assertThat(minzheng.findElement(By.cssSelector(".last-place")).getText()).isEqualTo("末位");
         assertThat(minzheng.findElement(By.cssSelector(".accountability")).getText()).startsWith("启动问责");
         assertThat(driver.findElement(By.id("ranking-status")).getText()).isEqualTo("定稿");
-        assertThat(driver.findElement(By.id("versions")).getText()).contains("第 1 版");
+        assertThat(driver.findElement(By.cssSelector(".status-line")).getText())
+                .contains("第 " + latestVersion + " 版（共 " + latestVersion + " 版）");
+        assertThat(street("anning-shajingyi").findElement(By.cssSelector("td.score")).getText()).isEqualTo("72.45");
+        List<WebElement> history = driver.findElements(By.cssSelector("#versions > ol > li"));
+        assertThat(history).hasSize(latestVersion);
+        assertThat(history.get(latestVersion - 1).getText()).contains("沙井驿街道办事处").contains("71.45 → 72.45");
+        screenshot("1-ranking");
+
+        // the version before the late entry, as it was published
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("version")))
+                .selectByValue(Integer.toString(latestVersion - 1));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".status-line"),
+                "第 " + (latestVersion - 1) + " 版"));
+        assertThat(street("anning-shajingyi").findElement(By.cssSelector("td.score")).getText()).isEqualTo("71.45");
+        assertThat(driver.getCurrentUrl()).contains("version=" + (latestVersion - 1));
         assertThat(driver.findElements(By.id("export-xlsx"))).hasSize(1);
         assertThat(driver.findElements(By.id("export-csv"))).hasSize(1);
-        screenshot("1-ranking");
 
         open("#/cards?quarter=2023-Q3");
         WebElement red = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
@@ -322,6 +354,11 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".sign-in h1"), "Sign in"));
         driver.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".sign-in h1"), "登录"));
+    }
+
+    static WebElement street(String unitId) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
+                "section.group[data-category='STREET_OFFICE'][data-parent='anning'] tr[data-unit='" + unitId + "']")));
     }
 
     static void open(String hash) {
