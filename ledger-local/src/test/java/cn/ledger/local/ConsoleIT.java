@@ -172,6 +172,13 @@ class ConsoleIT {
                     .expect(200).json().at("/ranking/1/score").decimalValue()).isEqualByComparingTo("72.45");
         });
         latestVersion = versions + 1;
+        // a revoked record stays in the dossier, flagged
+        String grade = reviewer.get(query + "/cadres/c-zhao/dossier").expect(200).json().at("/grades/0/gradeId").asText();
+        new LedgerClient(system.tokens().forDemoUser("recorder-anning")).post(command + "/cadres/c-zhao/records/" + grade
+                + "/revocation", "{\"reason\":\"考核结果录入有误\",\"effectiveDate\":\"2024-02-01\"}").expect(201);
+        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> assertThat(
+                reviewer.get(query + "/cadres/c-zhao/dossier").expect(200).json().at("/grades/0/correction/kind").asText())
+                .isEqualTo("REVOKED"));
         // and the audit log holds it
         await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> assertThat(StreamSupport.stream(
                 auditor.get(command + "/audit/streams/c-li/events").expect(200).json().get("events").spliterator(), false)
@@ -274,6 +281,14 @@ class ConsoleIT {
         links.get(0).click();
         wait.until(ExpectedConditions.attributeContains(By.id("ev-" + eventId), "class", "highlight"));
         screenshot("3-dossier");
+
+        open("#/dossier?cadre=c-zhao");
+        WebElement revoked = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#timeline g[data-kind='grade']")));
+        assertThat(revoked.getAttribute("data-flag")).isEqualTo("revoked");
+        assertThat(revoked.getText()).contains("已撤销");
+        assertThat(driver.findElement(By.cssSelector("#records tr.corrected")).getText()).contains("年度考核")
+                .contains("已撤销");
 
         open("#/roster?unit=anning-fagai&purpose=RANK_PROMOTION&asOf=2024-06-30");
         WebElement zhang = wait.until(ExpectedConditions.visibilityOfElementLocated(
