@@ -55,6 +55,7 @@ class ConsoleIT {
     static Path screenshots;
     static Path home;
     static int latestVersion;
+    static Path downloads;
 
     @BeforeAll
     static void startSystemAndBrowser() throws IOException {
@@ -76,6 +77,9 @@ class ConsoleIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1500", "--lang=zh-CN");
+        downloads = Files.createTempDirectory("console-it-downloads");
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         // the driver is named explicitly: Selenium Manager never looks for (or downloads) one
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -215,7 +219,7 @@ class ConsoleIT {
 
     @Test
     @Order(2)
-    void aReviewerReadsTheRankingTheCardsADossierAndARoster() {
+    void aReviewerReadsTheRankingTheCardsADossierAndARoster() throws IOException {
         signIn("reviewer-1");
         assertThat(driver.findElements(By.id("nav-audit"))).isEmpty();
 
@@ -242,6 +246,12 @@ class ConsoleIT {
         assertThat(history).hasSize(latestVersion);
         assertThat(history.get(latestVersion - 1).getText()).contains("沙井驿街道办事处").contains("71.45 → 72.45");
         screenshot("1-ranking");
+
+        // the CSV export is fetched with the bearer token and saved under the name the service gives
+        driver.findElement(By.id("export-csv")).click();
+        Path csv = downloads.resolve("ranking-2023-09-v" + latestVersion + ".csv");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+        assertThat(Files.readString(csv)).contains("区发展和改革局").contains("表态发言");
 
         // the version before the late entry, as it was published
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("version")))
@@ -289,6 +299,7 @@ class ConsoleIT {
         assertThat(revoked.getText()).contains("已撤销");
         assertThat(driver.findElement(By.cssSelector("#records tr.corrected")).getText()).contains("年度考核")
                 .contains("已撤销");
+        screenshot("3b-revoked");
 
         open("#/roster?unit=anning-fagai&purpose=RANK_PROMOTION&asOf=2024-06-30");
         WebElement zhang = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -332,7 +343,13 @@ class ConsoleIT {
 
     @Test
     @Order(4)
-    void aCadreSeesOnlyTheirOwnDossier() {
+    void anOperatorIsToldThereIsNothingToReadAndACadreSeesOnlyTheirOwnDossier() {
+        signIn("admin-1");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("home-message"))).getText())
+                .contains("没有可查看的内容");
+        assertThat(driver.findElements(By.cssSelector("nav.menu a"))).isEmpty();
+        signOut();
+
         signIn("c-wang");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dossier-summary"), "王建国"));
         assertThat(driver.findElements(By.id("nav-ranking"))).isEmpty();
