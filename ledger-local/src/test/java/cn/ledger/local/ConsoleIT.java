@@ -328,6 +328,26 @@ class ConsoleIT {
         assertThat(verdicts).hasSameSizeAs(rows).allSatisfy(v -> assertThat(v.getAttribute("data-status")).isEqualTo("OK"));
         screenshot("5-audit");
 
+        // one stored event altered behind the ledger's back: the browser's check finds it, and only it
+        assertThat(tamper("督查发现辖区安全隐患整改不到位", "辖区安全隐患已整改到位")).isEqualTo(1);
+        try {
+            WebElement before = driver.findElement(By.id("verify-result"));
+            open("#/audit?stream=c-wang&event=x");
+            wait.until(ExpectedConditions.stalenessOf(before));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("verify"))).click();
+            WebElement failed = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#verify-result[data-status]")));
+            assertThat(failed.getAttribute("data-status")).as(failed.getText()).isEqualTo("FAIL");
+            WebElement altered = driver.findElement(By.cssSelector("#audit-events tr[data-sequence='2']"));
+            assertThat(altered.findElement(By.cssSelector(".verdict")).getAttribute("data-status")).isEqualTo("FAIL");
+            assertThat(altered.getText()).contains("叶哈希");
+            assertThat(driver.findElements(By.cssSelector("#audit-events td.check .verdict[data-status='OK']")))
+                    .hasSize(rows.size() - 1);
+            screenshot("5b-audit-tampered");
+        } finally {
+            assertThat(tamper("辖区安全隐患已整改到位", "督查发现辖区安全隐患整改不到位")).isEqualTo(1);
+        }
+
         // from the cadre's dossier to one of its events on the audit page
         open("#/dossier?cadre=c-wang");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline g[data-kind='posting']")));
@@ -386,6 +406,24 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".sign-in h1"), "Sign in"));
         driver.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".sign-in h1"), "登录"));
+    }
+
+    /** Rewrites text inside c-wang's stored negative entry (sequence 2), as someone with database access could. */
+    static int tamper(String from, String to) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestInfrastructure.databaseUrl(),
+                TestInfrastructure.databaseUser(), TestInfrastructure.databasePassword());
+                java.sql.PreparedStatement update = c.prepareStatement("""
+                        UPDATE ledger_command.domain_event_entry
+                           SET payload = convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8')
+                         WHERE aggregate_identifier = 'c-wang' AND sequence_number = 2
+                           AND position(convert_to(?, 'UTF8') in payload) > 0""")) {
+            update.setString(1, from);
+            update.setString(2, to);
+            update.setString(3, from);
+            return update.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static WebElement street(String unitId) {
