@@ -90,6 +90,7 @@ public final class LocalLedger {
                   ledger-command     %1$s   (OpenAPI %1$s/v3/api-docs)
                   ledger-query       %2$s   (OpenAPI %2$s/v3/api-docs)
                   ranking-projector  %3$s   (OpenAPI %3$s/v3/api-docs)
+                  web console        %2$s/console/   (reviewers and auditors; sign in as a demo user)
                   health / metrics   /actuator/health (open), /actuator/prometheus (admin-1) on each
                   event contract     %1$s/api/v1/contract/asyncapi.yaml, %1$s/api/v1/contract/schemas (open)
 

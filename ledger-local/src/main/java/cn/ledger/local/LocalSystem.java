@@ -40,6 +40,11 @@ public final class LocalSystem implements AutoCloseable {
         this.tokens = new LocalTokens(LocalKey.load(keyFile), Duration.ofHours(8), Clock.systemUTC());
         env.put("LEDGER_SECURITY_MODE", "local");
         env.put("LEDGER_SECURITY_LOCAL_KEY_FILE", keyFile.toString());
+        // the console, served by ledger-query, calls the other two services from the browser
+        env.put("LEDGER_SECURITY_CORS_ALLOWED_ORIGINS",
+                "http://127.0.0.1:" + ports.query() + ",http://localhost:" + ports.query());
+        env.put("LEDGER_CONSOLE_COMMAND_URL", "http://127.0.0.1:" + ports.command());
+        env.put("LEDGER_CONSOLE_RANKING_URL", "http://127.0.0.1:" + ports.ranking());
         this.command = new ServiceProcess("ledger-command", jar(projectHome, "ledger-command"), ports.command(), env,
                 logDirectory);
         this.query = new ServiceProcess("ledger-query", jar(projectHome, "ledger-query"), ports.query(), env,

@@ -2,6 +2,7 @@ package cn.ledger.security;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,6 +34,9 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * One security setup for every service: stateless bearer-token authentication (JWTs from the
@@ -57,6 +61,13 @@ public class LedgerSecurityAutoConfiguration {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
+                .cors(cors -> {
+                    if (properties.cors().allowedOrigins().isEmpty()) {
+                        cors.disable();
+                    } else {
+                        cors.configurationSource(corsSource(properties.cors()));
+                    }
+                })
                 .anonymous(a -> {})
                 .authorizeHttpRequests(rules -> {
                     rules.requestMatchers("/error").permitAll();
@@ -83,6 +94,23 @@ public class LedgerSecurityAutoConfiguration {
                         .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(request, response,
                                 403, ProblemResponses.FORBIDDEN, "Forbidden", "The caller's roles do not allow this")));
         return http.build();
+    }
+
+    /**
+     * Cross-origin calls from the configured origins (the console served by ledger-query): GET and POST
+     * with a bearer token, no cookies. A preflight is answered by the CORS filter before authentication.
+     */
+    static CorsConfigurationSource corsSource(LedgerSecurityProperties.Cors cors) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(cors.allowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "POST"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Correlation-Id"));
+        configuration.setExposedHeaders(List.of("Content-Disposition", "X-Correlation-Id"));
+        configuration.setAllowCredentials(false);
+        configuration.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", configuration);
+        return source;
     }
 
     static Converter<Jwt, AbstractAuthenticationToken> authorities() {

@@ -15,9 +15,11 @@ import org.springframework.util.unit.DataSize;
  * @param local the local signing key
  * @param client the token this service sends when it calls another service
  * @param maxBodySize request bodies larger than this are answered 413
+ * @param cors the browser origins (e.g. the console's) allowed to call this service cross-origin
  */
 @ConfigurationProperties("ledger.security")
-public record LedgerSecurityProperties(Mode mode, Jwt jwt, Local local, Client client, DataSize maxBodySize) {
+public record LedgerSecurityProperties(Mode mode, Jwt jwt, Local local, Client client, DataSize maxBodySize,
+        Cors cors) {
 
     public enum Mode { JWT, LOCAL }
 
@@ -57,11 +59,23 @@ public record LedgerSecurityProperties(Mode mode, Jwt jwt, Local local, Client c
         }
     }
 
+    /**
+     * @param allowedOrigins origins such as {@code http://127.0.0.1:8082} whose pages may call this service with
+     *     a bearer token; empty (the production default) answers no cross-origin request
+     */
+    public record Cors(List<String> allowedOrigins) {
+        public Cors {
+            allowedOrigins = allowedOrigins == null ? List.of()
+                    : allowedOrigins.stream().filter(o -> o != null && !o.isBlank()).map(String::strip).toList();
+        }
+    }
+
     public LedgerSecurityProperties {
         mode = mode == null ? Mode.JWT : mode;
         jwt = jwt == null ? new Jwt(null, null, null) : jwt;
         local = local == null ? new Local(null, null) : local;
         client = client == null ? new Client(null, List.of(), null, null) : client;
         maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(64) : maxBodySize;
+        cors = cors == null ? new Cors(List.of()) : cors;
     }
 }

@@ -10,7 +10,7 @@ class ProductionModeTest {
 
     static LedgerSecurityProperties jwt(String issuer, String jwkSet) {
         return new LedgerSecurityProperties(LedgerSecurityProperties.Mode.JWT,
-                new LedgerSecurityProperties.Jwt(issuer, jwkSet, "ledger"), null, null, null);
+                new LedgerSecurityProperties.Jwt(issuer, jwkSet, "ledger"), null, null, null, null);
     }
 
     @Test
@@ -33,9 +33,26 @@ class ProductionModeTest {
 
     @Test
     void defaultsAreProductionModeAnd64KiB() {
-        LedgerSecurityProperties defaults = new LedgerSecurityProperties(null, null, null, null, null);
+        LedgerSecurityProperties defaults = new LedgerSecurityProperties(null, null, null, null, null, null);
         assertThat(defaults.mode()).isEqualTo(LedgerSecurityProperties.Mode.JWT);
+        assertThat(defaults.cors().allowedOrigins()).isEmpty();
         assertThat(defaults.maxBodySize().toBytes()).isEqualTo(64 * 1024);
         assertThat(defaults.local().keyPath()).isNull();
+    }
+
+    @Test
+    void corsAllowsOnlyTheConfiguredOriginsWithBearerTokens() {
+        LedgerSecurityProperties.Cors cors = new LedgerSecurityProperties.Cors(
+                java.util.List.of("http://127.0.0.1:8082", " ", "http://localhost:8082"));
+        assertThat(cors.allowedOrigins()).containsExactly("http://127.0.0.1:8082", "http://localhost:8082");
+        org.springframework.web.cors.CorsConfiguration c = ((org.springframework.web.cors.UrlBasedCorsConfigurationSource)
+                LedgerSecurityAutoConfiguration.corsSource(cors)).getCorsConfigurations().get("/**");
+        assertThat(c.checkOrigin("http://localhost:8082")).isEqualTo("http://localhost:8082");
+        assertThat(c.checkOrigin("http://evil.example")).isNull();
+        assertThat(c.checkHttpMethod(org.springframework.http.HttpMethod.POST)).isNotNull();
+        assertThat(c.checkHttpMethod(org.springframework.http.HttpMethod.DELETE)).isNull();
+        assertThat(c.checkHeaders(java.util.List.of("Authorization", "Idempotency-Key"))).hasSize(2);
+        assertThat(c.getExposedHeaders()).contains("Content-Disposition", "X-Correlation-Id");
+        assertThat(c.getAllowCredentials()).isFalse();
     }
 }

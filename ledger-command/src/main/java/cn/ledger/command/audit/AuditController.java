@@ -174,6 +174,43 @@ public class AuditController {
         return new Export(checkpoint.treeSize(), checkpoint, exported);
     }
 
+    public record StreamExport(String streamId, long treeSize, List<ExportedEvent> events) {}
+
+    @GetMapping("/streams/{streamId}/export")
+    @Operation(summary = "One stream's logged events up to a tree size, byte for byte with the leaf hash the log "
+            + "holds for each: what a browser or script needs to recompute the leaves and check them against a "
+            + "checkpoint with inclusion proofs")
+    public StreamExport streamExport(@PathVariable String streamId,
+            @Parameter(description = "the size of a checkpoint") @RequestParam long treeSize) {
+        long size = merkleLog.size();
+        if (treeSize < 1 || treeSize > size) {
+            throw new NotFound("treeSize", "tree sizes 1 to " + size + " exist");
+        }
+        List<byte[]> leaves = merkleLog.leaves();
+        List<ExportedEvent> exported = new ArrayList<>();
+        long from = 0;
+        while (true) {
+            List<StoredEvents.Row> rows = events.stream(streamId, from, MAX_PAGE);
+            for (StoredEvents.Row row : rows) {
+                if (row.leafIndex() != null && row.leafIndex() < treeSize) {
+                    StoredEvent e = row.event();
+                    exported.add(new ExportedEvent(row.leafIndex(), row.globalIndex(), e.eventId(), e.aggregateId(),
+                            e.sequence(), e.aggregateType(), e.timestamp(), e.payloadType(), e.payloadRevision(),
+                            base64(e.payload()), base64(e.metaData()),
+                            MerkleTree.hex(leaves.get(row.leafIndex().intValue()))));
+                }
+            }
+            if (rows.size() < MAX_PAGE) {
+                if (from == 0 && rows.isEmpty()) {
+                    throw new NotFound("streamId", "no stream " + streamId);
+                }
+                break;
+            }
+            from = rows.get(rows.size() - 1).event().sequence() + 1;
+        }
+        return new StreamExport(streamId, treeSize, exported);
+    }
+
     private CheckpointView view(Checkpoint c) {
         return new CheckpointView(c.treeSize(), c.rootHash(), c.issuedAt(), c.keyId(), c.signature(), c.signedText(),
                 checkpoints.publicKeys().getOrDefault(c.keyId(), key.publicKeyBase64()));

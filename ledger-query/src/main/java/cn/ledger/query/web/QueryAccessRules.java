@@ -12,12 +12,14 @@ import org.springframework.stereotype.Component;
 /**
  * Reviewers read everything here; auditors the history (timelines, dossiers as known at a time) and
  * the audit API; a cadre only their own dossier, eligibility, totals and timeline. Nothing else.
+ * The console's static files and its settings are open: they hold no data.
  */
 @Component
 public class QueryAccessRules implements LedgerAccessRules {
 
     @Override
     public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers(GET, "/console", "/console/", "/console/**").permitAll();
         rules.requestMatchers(GET, "/api/v1/cadres/{cadreId}/dossier")
                 .access(Access.rolesOrSelf("cadreId", Role.REVIEWER, Role.AUDITOR));
         rules.requestMatchers(GET, "/api/v1/cadres/{cadreId}/**").access(Access.rolesOrSelf("cadreId", Role.REVIEWER));

@@ -48,6 +48,7 @@ class QueryAccessMatrixIT {
             // an invalid parameter: the call is let through (400) without starting a real rebuild
             entry("POST /api/v1/admin/rebuilds", Access.of("?autoSwitch=not-a-boolean", Role.ADMIN)),
             entry("GET /api/v1/contract/**", Access.open(null)),
+            entry("GET /console/config.json", Access.open(null)),
             entry("POST /api/v1/auth/demo-token", Access.open("?user=reviewer-1")));
 
     @DynamicPropertySource

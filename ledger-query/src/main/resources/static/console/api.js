@@ -1,0 +1,147 @@
+// Talking to the three services: the console's settings, the signed-in caller, requests with the
+// bearer token, friendly errors, file downloads.
+import { t } from './i18n.js';
+
+const TOKEN_KEY = 'ledger.console.token';
+let settings = null;
+
+export async function config() {
+  if (!settings) {
+    const response = await fetch('config.json', { cache: 'no-store' });
+    settings = await response.json();
+  }
+  return settings;
+}
+
+/** The base URL of a service: 'query' is this origin; 'command' and 'ranking' come from config.json. */
+export async function base(service) {
+  const c = await config();
+  if (service === 'command') return c.commandUrl;
+  if (service === 'ranking') return c.rankingUrl;
+  return '';
+}
+
+function decodePayload(token) {
+  const part = token.split('.')[1];
+  if (!part) throw new Error('not a JWT');
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const bytes = Uint8Array.from(atob(b64), ch => ch.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+/** The caller as the token says: subject, roles, units, cadre. Null when signed out or expired. */
+export function caller() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token) return null;
+  try {
+    const claims = decodePayload(token);
+    if (claims.exp && claims.exp * 1000 < Date.now()) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      return null;
+    }
+    let roles = claims.roles || [];
+    if (typeof roles === 'string') roles = roles.split(/[ ,]+/).filter(Boolean);
+    const cadre = claims.cadre || null;
+    if (!cadre) roles = roles.filter(r => r !== 'cadre');
+    return { subject: claims.sub, roles, units: claims.units || [], cadre };
+  } catch (e) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    return null;
+  }
+}
+
+export function signInWith(token) {
+  decodePayload(token); // throws for something that is not a JWT
+  sessionStorage.setItem(TOKEN_KEY, token.trim());
+}
+
+export function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+}
+
+export async function demoSignIn(user) {
+  const response = await fetch('../api/v1/auth/demo-token?user=' + encodeURIComponent(user), { method: 'POST' });
+  if (!response.ok) throw await problem(response, 'demo-token');
+  const body = await response.json();
+  signInWith(body.access_token);
+}
+
+/** An error the console can show: a message for people, the HTTP status, the problem's detail. */
+export class ApiError extends Error {
+  constructor(message, status, detail) {
+    super(message);
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+async function problem(response, url) {
+  let detail = response.statusText;
+  try {
+    const body = await response.json();
+    detail = body.detail || body.title || detail;
+  } catch (e) { /* not JSON */ }
+  const s = response.status;
+  if (s === 401) { signOut(); return new ApiError(t('auth.expired'), s, detail); }
+  if (s === 403) return new ApiError(t('error.forbidden'), s, detail);
+  if (s === 404) return new ApiError(t('error.notFound', { detail }), s, detail);
+  if (s === 503) return new ApiError(t('error.unavailable'), s, detail);
+  if (s >= 400 && s < 500) return new ApiError(t('error.bad', { detail }), s, detail);
+  return new ApiError(t('error.server', { status: s, detail }), s, detail);
+}
+
+async function send(service, path, accept) {
+  const url = (await base(service)) + path;
+  const headers = { Accept: accept };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = 'Bearer ' + token;
+  let response;
+  try {
+    response = await fetch(service === 'query' ? '..' + path : url, { headers, cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(t('error.network', { url: url || location.origin }), 0, String(e));
+  }
+  if (!response.ok) throw await problem(response, url);
+  return response;
+}
+
+/** GET a JSON answer from 'query', 'ranking' or 'command'. */
+export async function getJson(service, path) {
+  return (await send(service, path, 'application/json')).json();
+}
+
+/** GET a file with the bearer token and save it under the name the service gives (Content-Disposition). */
+export async function download(service, path, fallbackName) {
+  const response = await send(service, path, '*/*');
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+  const name = match ? decodeURIComponent(match[1] || match[2]) : fallbackName;
+  const blob = await response.blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+/** Which pages a caller may open (the services enforce the same; this only hides what would be refused). */
+export function pagesFor(who) {
+  if (!who) return [];
+  const pages = new Set();
+  if (who.roles.includes('reviewer')) ['ranking', 'cards', 'dossier', 'roster'].forEach(p => pages.add(p));
+  if (who.roles.includes('auditor')) ['dossier', 'audit'].forEach(p => pages.add(p));
+  if (who.roles.includes('cadre') && who.cadre) pages.add('dossier');
+  return ['ranking', 'cards', 'dossier', 'roster', 'audit'].filter(p => pages.has(p));
+}
+
+/** Whether the caller may ask about eligibility for this cadre. */
+export function mayAskEligibility(who, cadreId) {
+  return !!who && (who.roles.includes('reviewer') || (who.roles.includes('cadre') && who.cadre === cadreId));
+}
+
+/** Whether the caller may read any cadre's dossier (not only their own). */
+export function mayReadAnyDossier(who) {
+  return !!who && (who.roles.includes('reviewer') || who.roles.includes('auditor'));
+}

@@ -1,0 +1,141 @@
+// Checks a stream's history against a signed checkpoint, in the browser, trusting none of the
+// service's verdicts: the leaf of every event is recomputed from its stored bytes (StoredEvent.leaf),
+// the Merkle root from its inclusion proof (RFC 6962 / RFC 9162 §2.1.3.2), and the checkpoint's
+// Ed25519 signature over its text (Checkpoint.signedText) with WebCrypto.
+
+const utf8 = new TextEncoder();
+
+export function hex(bytes) {
+  return Array.from(new Uint8Array(bytes), b => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function unhex(text) {
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(text.substr(i * 2, 2), 16);
+  return out;
+}
+
+export function unbase64(text) {
+  return Uint8Array.from(atob(text), ch => ch.charCodeAt(0));
+}
+
+function concat(...parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+async function sha256(bytes) {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+/** "ledger-leaf/v1", then each stored column as a 4-byte big-endian length and its bytes (0xFFFFFFFF for null). */
+export function leaf(e) {
+  const fields = [e.eventId, e.streamId, String(e.sequence), e.aggregateType, e.timestamp, e.payloadType,
+    e.payloadRevision, e.payload == null ? null : unbase64(e.payload), e.metaData == null ? null : unbase64(e.metaData)];
+  const parts = [utf8.encode('ledger-leaf/v1')];
+  for (const f of fields) {
+    const bytes = f == null ? null : (typeof f === 'string' ? utf8.encode(f) : f);
+    const length = new Uint8Array(4);
+    new DataView(length.buffer).setUint32(0, bytes == null ? 0xFFFFFFFF : bytes.length);
+    parts.push(length);
+    if (bytes != null) parts.push(bytes);
+  }
+  return concat(...parts);
+}
+
+export async function leafHash(e) {
+  return sha256(concat(new Uint8Array([0]), leaf(e)));
+}
+
+async function nodeHash(left, right) {
+  return sha256(concat(new Uint8Array([1]), left, right));
+}
+
+/** The root an audit path leads to for leaf `index` of a tree of size n, or null when the path does not fit. */
+export async function rootFromPath(leafHashBytes, index, n, path) {
+  if (index < 0 || index >= n) return null;
+  let fn = BigInt(index);
+  let sn = BigInt(n - 1);
+  let r = leafHashBytes;
+  for (const p of path) {
+    if (sn === 0n) return null;
+    if ((fn & 1n) === 1n || fn === sn) {
+      r = await nodeHash(p, r);
+      if ((fn & 1n) === 0n) {
+        while ((fn & 1n) === 0n && fn !== 0n) { fn >>= 1n; sn >>= 1n; }
+      }
+    } else {
+      r = await nodeHash(r, p);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n ? r : null;
+}
+
+/**
+ * Whether the checkpoint is signed by its key: the key id is the key's, the signed text states the
+ * checkpoint's size, root and key id, and the Ed25519 signature holds. Answers {ok, problems[], unsupported}.
+ */
+export async function checkCheckpoint(cp, pinnedKey) {
+  const problems = [];
+  const spki = unbase64(cp.publicKey);
+  const keyId = hex(await sha256(spki)).slice(0, 16);
+  if (keyId !== cp.keyId) problems.push('audit.keyId.bad');
+  if (pinnedKey && pinnedKey.trim() && pinnedKey.trim() !== cp.publicKey) problems.push('audit.key.notPinned');
+  const lines = cp.signedText.split('\n');
+  if (lines[0] !== 'ledger.events checkpoint v1' || lines[1] !== String(cp.treeSize) || lines[2] !== cp.rootHash
+      || lines[4] !== cp.keyId || lines.length !== 6 || lines[5] !== '') {
+    problems.push('audit.signedText.bad');
+  }
+  let signature = null;
+  let unsupported = false;
+  try {
+    const key = await crypto.subtle.importKey('spki', spki, { name: 'Ed25519' }, false, ['verify']);
+    signature = await crypto.subtle.verify({ name: 'Ed25519' }, key, unbase64(cp.signature), utf8.encode(cp.signedText));
+    if (!signature) problems.push('audit.signature.bad');
+  } catch (e) {
+    if (e && (e.name === 'NotSupportedError' || /Unrecognized|not supported/i.test(String(e.message)))) {
+      unsupported = true;
+    } else {
+      problems.push('audit.signature.bad');
+    }
+  }
+  return { ok: problems.length === 0 && signature === true, signature, unsupported, problems, keyId };
+}
+
+function same(a, b) {
+  if (a === b) return true;
+  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    return same(ka, kb) && ka.every(k => same(a[k], b[k]));
+  }
+  return false;
+}
+
+/**
+ * One event: its stored bytes give the leaf the log holds, the proof leads from that leaf to the
+ * signed root, and what the page shows is what the bytes say. Answers {status: OK|FAIL|PENDING, reasons[]}.
+ */
+export async function checkEvent(shown, stored, proof, cp) {
+  if (shown.leafIndex == null || shown.leafIndex >= cp.treeSize) return { status: 'PENDING', reasons: [] };
+  if (!stored || !proof) return { status: 'FAIL', reasons: ['audit.reason.missing'] };
+  const reasons = [];
+  const mine = await leafHash(stored);
+  if (hex(mine) !== stored.leafHash || hex(mine) !== proof.leafHash) reasons.push('audit.reason.leaf');
+  const root = await rootFromPath(mine, proof.leafIndex, cp.treeSize, proof.path.map(unhex));
+  if (proof.leafIndex !== shown.leafIndex || root == null || hex(root) !== cp.rootHash) reasons.push('audit.reason.proof');
+  let payload = null;
+  try {
+    payload = stored.payload == null ? null : JSON.parse(new TextDecoder().decode(unbase64(stored.payload)));
+  } catch (e) { /* not JSON: compared below */ }
+  if (stored.eventId !== shown.eventId || stored.sequence !== shown.sequence || !same(payload, shown.payload)) {
+    reasons.push('audit.reason.shown');
+  }
+  return { status: reasons.length ? 'FAIL' : 'OK', reasons };
+}
