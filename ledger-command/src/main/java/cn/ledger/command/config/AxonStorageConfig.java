@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -125,28 +124,16 @@ public class AxonStorageConfig {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.eventStore().snapshotThreshold());
     }
 
-    /** Commands that lose an optimistic race on a stream are re-validated and retried, never dropped. */
+    /**
+     * Commands that lose an optimistic race on a stream are re-validated and retried, never dropped; a
+     * refusal is checked once against the stream as stored ({@link CommandRetries}).
+     */
     @Bean
     public CommandGateway commandGateway(CommandBus commandBus) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(Executors.newSingleThreadScheduledExecutor())
-                        .maxRetryCount(5)
-                        .retryInterval(25)
-                        // a broken rule is the answer, not a race: refused at once, not five times more
-                        .addNonTransientFailurePredicate(AxonStorageConfig::brokeARule)
-                        .build())
+                .retryScheduler(new CommandRetries(Executors.newSingleThreadScheduledExecutor()))
                 .build();
-    }
-
-    static boolean brokeARule(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof cn.ledger.command.RuleViolation) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Bean

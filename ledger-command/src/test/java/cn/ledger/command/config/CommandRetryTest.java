@@ -19,13 +19,36 @@ class CommandRetryTest {
     final CommandGateway gateway = new AxonStorageConfig().commandGateway(bus);
 
     @Test
-    void refusesABrokenRuleAtOnce() {
+    void checksARefusalOnceMoreAndThenStandsByIt() {
         bus.subscribe(Attempt.class.getName(), command -> {
             attempts.incrementAndGet();
             throw RuleViolation.invalid("effectiveDate", "is in the future");
         });
         assertThatThrownBy(() -> gateway.sendAndWait(new Attempt("a"))).isInstanceOf(RuleViolation.class);
-        assertThat(attempts).hasValue(1);
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void acceptsWhatTheSecondLookAllows() {
+        bus.subscribe(Attempt.class.getName(), command -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw RuleViolation.invalid("entryId", "no record e-1 for this cadre");
+            }
+            return "stored";
+        });
+        assertThat((String) gateway.sendAndWait(new Attempt("c"))).isEqualTo("stored");
+    }
+
+    @Test
+    void refusesARuleBrokenAfterALostRace() {
+        bus.subscribe(Attempt.class.getName(), command -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new ConcurrencyException("another command appended first");
+            }
+            throw RuleViolation.conflict("entryId", "already revoked");
+        });
+        assertThatThrownBy(() -> gateway.sendAndWait(new Attempt("d"))).isInstanceOf(RuleViolation.class);
+        assertThat(attempts).hasValue(2);
     }
 
     @Test
