@@ -157,10 +157,11 @@ final class Limits {
 
     /**
      * Follows the topic from its end and reports when each record of stream {@code key} arrives (its
-     * {@code ce_sequence} and the arrival time in {@link System#nanoTime()}), until {@code running} is cleared.
+     * {@code ce_sequence} and the arrival time in {@link System#nanoTime()}, and the time the publisher sent
+     * it, the record's create time in epoch millis), until {@code running} is cleared.
      */
     static void tail(String bootstrap, String topic, String key, java.util.concurrent.atomic.AtomicBoolean running,
-            java.util.function.BiConsumer<Long, Long> arrived) {
+            java.util.function.BiConsumer<Long, Long> arrived, java.util.function.BiConsumer<Long, Long> sent) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -180,8 +181,9 @@ final class Limits {
                 for (var r : consumer.poll(Duration.ofMillis(20))) {
                     if (java.util.Arrays.equals(r.key(), wanted)) {
                         var header = r.headers().lastHeader(cn.ledger.contract.EventCodec.H_SEQUENCE);
-                        arrived.accept(Long.parseLong(new String(header.value(),
-                                java.nio.charset.StandardCharsets.UTF_8)), System.nanoTime());
+                        long sequence = Long.parseLong(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+                        arrived.accept(sequence, System.nanoTime());
+                        sent.accept(sequence, r.timestamp());
                     }
                 }
             }

@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -59,7 +59,7 @@ class AxonStorageIT extends CommandServiceIT {
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
         assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
         assertThat(processing.eventProcessor(KafkaPublisher.PROCESSING_GROUP))
-                .get().isInstanceOf(PooledStreamingEventProcessor.class);
+                .get().isInstanceOf(TrackingEventProcessor.class);
         assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("ledger_command");
     }
 
