@@ -4,7 +4,7 @@
 # named by LEDGER_KAFKA_BOOTSTRAP (one without a ledger.events topic), or embedded ones when unset;
 # loads a district and measures. Prints one table and writes it to ledger-bench/results/.
 #
-#   ledger-bench/bench.sh                                  # the full run (about 25 minutes on 2 cores)
+#   ledger-bench/bench.sh                                  # the full run (about 30 minutes on 2 cores)
 #   ledger-bench/bench.sh --cadres=500 --rebuild-events=100000 --step=10   # a quicker one
 #
 # Options (defaults): --units=100 --cadres=5000 --clients=1,8,32 --warmup=5 --step=20 (seconds per

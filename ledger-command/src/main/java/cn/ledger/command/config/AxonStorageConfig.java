@@ -34,9 +34,11 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -116,6 +118,28 @@ public class AxonStorageConfig {
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
         return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    /**
+     * Snapshots are taken on a thread of their own, after the command that crossed the threshold has
+     * been answered: the snapshot of a cadre with a long history is large, and serialising it in the
+     * request made every hundredth command on such a cadre the slowest.
+     */
+    @Bean
+    public static BeanPostProcessor snapshotsInTheBackground() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof SpringAggregateSnapshotterFactoryBean snapshotter) {
+                    snapshotter.setExecutor(Executors.newSingleThreadExecutor(r -> {
+                        Thread thread = new Thread(r, "aggregate-snapshotter");
+                        thread.setDaemon(true);
+                        return thread;
+                    }));
+                }
+                return bean;
+            }
+        };
     }
 
     /** A snapshot every so many events, so that long-lived cadres load as fast as new ones. */
