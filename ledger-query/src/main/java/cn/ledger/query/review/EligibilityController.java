@@ -7,7 +7,7 @@ import cn.ledger.query.history.CadreHistoryRepository;
 import cn.ledger.query.unit.UnitTree;
 import cn.ledger.query.web.BadParameter;
 import cn.ledger.query.web.NotFound;
-import cn.ledger.query.web.TableExport;
+import cn.ledger.projection.export.TableExport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -4,7 +4,7 @@ import cn.ledger.contract.CardColour;
 import cn.ledger.ranking.RankingProperties;
 import cn.ledger.ranking.monthly.RankingController;
 import cn.ledger.ranking.web.BadParameter;
-import cn.ledger.ranking.web.TableExport;
+import cn.ledger.projection.export.TableExport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -7,7 +7,7 @@ import cn.ledger.ranking.monthly.MonthlyRanking.Ranked;
 import cn.ledger.ranking.monthly.RankingStore.MonthState;
 import cn.ledger.ranking.monthly.RankingStore.Version;
 import cn.ledger.ranking.web.BadParameter;
-import cn.ledger.ranking.web.TableExport;
+import cn.ledger.projection.export.TableExport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

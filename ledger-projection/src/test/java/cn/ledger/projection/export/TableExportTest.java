@@ -1,4 +1,4 @@
-package cn.ledger.query.web;
+package cn.ledger.projection.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

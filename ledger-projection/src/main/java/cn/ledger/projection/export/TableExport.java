@@ -1,4 +1,4 @@
-package cn.ledger.ranking.web;
+package cn.ledger.projection.export;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
