@@ -4,11 +4,11 @@ import cn.ledger.contract.Topics;
 import cn.ledger.embedded.KafkaServer;
 import cn.ledger.embedded.PostgresServer;
 import cn.ledger.local.LedgerClient;
+import cn.ledger.local.LocalLedger;
 import cn.ledger.local.LocalSystem;
 import cn.ledger.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -153,7 +153,7 @@ public final class Bench {
         Options options = Options.defaults(home).with(args);
         String dbUrl = System.getenv("LEDGER_DB_URL");
         PostgresServer postgres = dbUrl == null || dbUrl.isBlank()
-                ? PostgresServer.startEmbedded(freePort(), null)
+                ? PostgresServer.startEmbedded(LocalLedger.freePort(), null)
                 : PostgresServer.external(dbUrl, envOr("LEDGER_DB_USER", "postgres"), envOr("LEDGER_DB_PASSWORD", ""));
         String bootstrap = System.getenv("LEDGER_KAFKA_BOOTSTRAP");
         KafkaServer broker = null;
@@ -200,7 +200,7 @@ public final class Bench {
         requireEmptyTopic();
         limits = new Limits(url, user, password);
         system = new LocalSystem(home, url, user, password, bootstrap,
-                new LocalSystem.Ports(freePort(), freePort(), freePort()), options.logs());
+                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()), options.logs());
         say("starting the services (logs in " + options.logs() + ") …");
         system.start(Duration.ofMinutes(3));
         client = new LedgerClient(system.tokens().mint("bench", List.of(Role.RECORDER, Role.ASSESSOR,
@@ -598,14 +598,6 @@ public final class Bench {
                     .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0).findFirst().orElse(0.0);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
