@@ -1,5 +1,6 @@
 package cn.ledger.security;
 
+import cn.ledger.security.web.CorrelationId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,20 +13,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every request gets a correlation id, taken from {@code X-Correlation-Id} when well-formed, echoed in
- * the response, put in the logs ({@code %X{correlationId}}) and in every problem answer. Runs before
- * authentication, so that a 401 quotes it too.
+ * the response, put in the request's scope ({@link CorrelationId#current()}), in the logs
+ * ({@code %X{correlationId}}) and in every problem answer. Runs before authentication, so that a 401
+ * quotes it too.
  */
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
-    public static final String ATTRIBUTE = CorrelationIdFilter.class.getName() + ".id";
-    public static final String MDC_KEY = "correlationId";
 
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
-
-    public static String of(HttpServletRequest request) {
-        return (String) request.getAttribute(ATTRIBUTE);
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,13 +30,13 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         if (correlation == null || !WELL_FORMED.matcher(correlation).matches()) {
             correlation = UUID.randomUUID().toString();
         }
-        request.setAttribute(ATTRIBUTE, correlation);
+        request.setAttribute(CorrelationId.ATTRIBUTE, correlation);
         response.setHeader(HEADER, correlation);
-        MDC.put(MDC_KEY, correlation);
+        MDC.put(CorrelationId.MDC_KEY, correlation);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove(MDC_KEY);
+            MDC.remove(CorrelationId.MDC_KEY);
         }
     }
 }

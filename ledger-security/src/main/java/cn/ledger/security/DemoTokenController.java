@@ -1,7 +1,7 @@
 package cn.ledger.security;
 
+import cn.ledger.security.web.BadParameter;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,13 +32,9 @@ public class DemoTokenController {
     }
 
     /** Answered 400 problem+json naming the parameter. */
-    public static final class DemoUserUnknown extends RuntimeException {
+    public static final class DemoUserUnknown extends BadParameter {
         DemoUserUnknown(String user) {
-            super("no demo user '" + user + "'; known: " + DemoUsers.names());
-        }
-
-        public HttpStatus status() {
-            return HttpStatus.BAD_REQUEST;
+            super("user", "no demo user '" + user + "'; known: " + DemoUsers.names());
         }
     }
 }

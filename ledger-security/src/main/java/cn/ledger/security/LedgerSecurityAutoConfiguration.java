@@ -1,5 +1,7 @@
 package cn.ledger.security;
 
+import cn.ledger.security.web.ProblemWriter;
+import cn.ledger.security.web.Problems;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -46,7 +49,6 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @AutoConfiguration
 @EnableWebSecurity
 @EnableConfigurationProperties(LedgerSecurityProperties.class)
-@Import(SecurityProblemAdvice.class)
 public class LedgerSecurityAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerSecurityAutoConfiguration.class);
@@ -82,19 +84,42 @@ public class LedgerSecurityAutoConfiguration {
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.decoder(new VerifiedTokens(decoder, 10_000, Clock.systemUTC()))
                                 .jwtAuthenticationConverter(authorities()))
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(request, response,
-                                401, ProblemResponses.UNAUTHENTICATED, "Unauthenticated",
-                                "A valid bearer token is required (Authorization: Bearer …)"))
-                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(request, response,
-                                403, ProblemResponses.FORBIDDEN, "Forbidden", "The caller's roles do not allow this")))
+                        .authenticationEntryPoint(LedgerSecurityAutoConfiguration::unauthenticated)
+                        .accessDeniedHandler(LedgerSecurityAutoConfiguration::forbidden))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> ProblemResponses.write(request, response,
-                                401, ProblemResponses.UNAUTHENTICATED, "Unauthenticated",
-                                "A valid bearer token is required (Authorization: Bearer …)"))
-                        .accessDeniedHandler((request, response, ex) -> ProblemResponses.write(request, response,
-                                403, ProblemResponses.FORBIDDEN, "Forbidden", "The caller's roles do not allow this")));
+                        .authenticationEntryPoint(LedgerSecurityAutoConfiguration::unauthenticated)
+                        .accessDeniedHandler(LedgerSecurityAutoConfiguration::forbidden));
         return http.build();
     }
+
+    private static void unauthenticated(jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response, Exception failure) throws java.io.IOException {
+        ProblemWriter.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
+                "Unauthenticated", "A valid bearer token is required (Authorization: Bearer …)", List.of()));
+    }
+
+    private static void forbidden(jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response, Exception failure) throws java.io.IOException {
+        ProblemWriter.write(request, response, Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN,
+                "Forbidden", "The caller's roles do not allow this", List.of()));
+    }
+
+    /**
+     * The checks every token passes, in both modes: signature (by the decoder), issuer when one is
+     * configured, not expired and not before its time (Spring's defaults), and an {@code exp} claim at
+     * all — a token without one would be good forever, so it is refused.
+     */
+    static OAuth2TokenValidator<Jwt> tokenValidator(String issuer) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(issuer == null ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(issuer));
+        validators.add(EXPIRY_REQUIRED);
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    /** Refuses a token without {@code exp}. */
+    static final OAuth2TokenValidator<Jwt> EXPIRY_REQUIRED = token -> token.getExpiresAt() != null
+            ? OAuth2TokenValidatorResult.success()
+            : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token has no expiry (exp)", null));
 
     /**
      * Cross-origin calls from the configured origins (the console served by ledger-query): GET and POST
@@ -164,7 +189,7 @@ public class LedgerSecurityAutoConfiguration {
         @Bean
         JwtDecoder jwtDecoder(LocalTokens tokens) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(tokens.publicKey()).build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(LocalTokens.ISSUER));
+            decoder.setJwtValidator(tokenValidator(LocalTokens.ISSUER));
             return decoder;
         }
 
@@ -221,8 +246,7 @@ public class LedgerSecurityAutoConfiguration {
                         + "(or jwk-set-uri); use ledger.security.mode=local for a local run");
             }
             List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-            validators.add(isBlank(jwt.issuerUri()) ? JwtValidators.createDefault()
-                    : JwtValidators.createDefaultWithIssuer(jwt.issuerUri()));
+            validators.add(tokenValidator(isBlank(jwt.issuerUri()) ? null : jwt.issuerUri()));
             if (!isBlank(jwt.audience())) {
                 validators.add(token -> token.getAudience() != null && token.getAudience().contains(jwt.audience())
                         ? OAuth2TokenValidatorResult.success()

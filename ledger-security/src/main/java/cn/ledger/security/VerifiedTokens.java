@@ -3,6 +3,7 @@ package cn.ledger.security;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -11,7 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * Remembers tokens already verified, until they expire: a client sends the same token with every
  * request, and checking its signature and converting its claims again each time was a tenth of a
  * command's CPU. A token is verified by the real decoder the first time it is seen; an expired one
- * is refused and forgotten. At most {@code capacity} tokens are kept (all forgotten when full).
+ * is refused and forgotten, and one without {@code exp} is refused. At most {@code capacity} tokens are kept (all forgotten when full).
  */
 final class VerifiedTokens implements JwtDecoder {
 
@@ -38,12 +39,14 @@ final class VerifiedTokens implements JwtDecoder {
             return known;
         }
         Jwt jwt = decoder.decode(token);
-        if (jwt.getExpiresAt() != null) {
-            if (verified.size() >= capacity) {
-                verified.clear();
-            }
-            verified.put(token, jwt);
+        if (jwt.getExpiresAt() == null) {
+            // the decoders' validators refuse it already; a decoder configured otherwise must not let it in
+            throw new BadJwtException("the token has no expiry (exp)");
         }
+        if (verified.size() >= capacity) {
+            verified.clear();
+        }
+        verified.put(token, jwt);
         return jwt;
     }
 }
