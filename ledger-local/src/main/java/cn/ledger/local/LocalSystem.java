@@ -40,6 +40,8 @@ public final class LocalSystem implements AutoCloseable {
         this.tokens = new LocalTokens(LocalKey.load(keyFile), Duration.ofHours(8), Clock.systemUTC());
         env.put("LEDGER_SECURITY_MODE", "local");
         env.put("LEDGER_SECURITY_LOCAL_KEY_FILE", keyFile.toString());
+        // ledger-command's checkpoint signing key, generated owner-only beside it on the first start
+        env.put("LEDGER_AUDIT_GENERATED_KEY_FILE", keyFile.resolveSibling("audit-signing-key.pk8").toString());
         // the console, served by ledger-query, calls the other two services from the browser
         env.put("LEDGER_SECURITY_CORS_ALLOWED_ORIGINS",
                 "http://127.0.0.1:" + ports.query() + ",http://localhost:" + ports.query());

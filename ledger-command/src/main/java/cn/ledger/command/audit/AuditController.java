@@ -1,6 +1,6 @@
 package cn.ledger.command.audit;
 
-import cn.ledger.command.web.NotFound;
+import cn.ledger.security.web.NotFound;
 import cn.ledger.contract.EventCodec;
 import cn.ledger.contract.EventTypes;
 import cn.ledger.contract.audit.Checkpoint;

@@ -29,7 +29,6 @@ import cn.ledger.contract.InterviewKind;
 import cn.ledger.contract.SanctionKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -162,14 +161,14 @@ public class CadreController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a cadre with their master data")
-    public CommandResult register(@Valid @RequestBody RegisterCadreRequest body, HttpServletRequest request) {
+    public CommandResult register(@Valid @RequestBody RegisterCadreRequest body) {
         rules.effectiveNotInFuture(body.effectiveDate());
         rules.unitOpen("unitId", body.unitId());
         rules.unitInScope("unitId", body.unitId());
         String cadreId = RequestRules.idOrNew(body.cadreId());
         sender.send(new RegisterCadre(cadreId, body.name(), body.unitId(), body.post(), body.postLevel(),
                 body.postSince(), body.rank(), body.rankSince(), body.workStartDate(), body.grassrootsYears(),
-                body.education(), body.effectiveDate()), request);
+                body.education(), body.effectiveDate()));
         return new CommandResult(cadreId, cadreId, 0);
     }
 
@@ -177,8 +176,8 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Appoint the cadre to a new post (职务) and level")
     public CommandResult appoint(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody AppointRequest body, HttpServletRequest request) {
-        return send(cadreId, body.effectiveDate(), request, null,
+            @Valid @RequestBody AppointRequest body) {
+        return send(cadreId, body.effectiveDate(), null,
                 () -> new AppointCadre(cadreId, body.post(), body.postLevel(), body.effectiveDate()));
     }
 
@@ -186,8 +185,8 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Change the cadre's rank (职级)")
     public CommandResult changeRank(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody RankChangeRequest body, HttpServletRequest request) {
-        return send(cadreId, body.effectiveDate(), request, null,
+            @Valid @RequestBody RankChangeRequest body) {
+        return send(cadreId, body.effectiveDate(), null,
                 () -> new ChangeRank(cadreId, body.rank(), body.effectiveDate()));
     }
 
@@ -195,10 +194,10 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Transfer the cadre to another unit")
     public CommandResult transfer(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
+            @Valid @RequestBody TransferRequest body) {
         rules.unitOpen("toUnitId", body.toUnitId());
         rules.unitInScope("toUnitId", body.toUnitId());
-        return send(cadreId, body.effectiveDate(), request, null,
+        return send(cadreId, body.effectiveDate(), null,
                 () -> new TransferCadre(cadreId, body.toUnitId(), body.effectiveDate()));
     }
 
@@ -206,11 +205,11 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record a positive (正向) or negative (负向) entry")
     public CommandResult recordEntry(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody RecordEntryRequest body, HttpServletRequest request) {
+            @Valid @RequestBody RecordEntryRequest body) {
         rules.aspectConfigured(body.aspect());
         rules.pointsInRange(body.points());
         String entryId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), request, entryId, () -> new RecordEntry(cadreId, entryId,
+        return send(cadreId, body.effectiveDate(), entryId, () -> new RecordEntry(cadreId, entryId,
                 body.polarity(), body.aspect(), body.points(), body.summary(), body.evidence(), body.effectiveDate(),
                 body.finding()));
     }
@@ -219,12 +218,11 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Amend an entry: the original is revoked as superseded and the corrected one recorded")
     public CommandResult amendEntry(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody AmendEntryRequest body,
-            HttpServletRequest request) {
+            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody AmendEntryRequest body) {
         rules.aspectConfigured(body.aspect());
         rules.pointsInRange(body.points());
         String newEntryId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), request, newEntryId, () -> new AmendEntry(cadreId, entryId,
+        return send(cadreId, body.effectiveDate(), newEntryId, () -> new AmendEntry(cadreId, entryId,
                 newEntryId, body.aspect(), body.points(), body.summary(), body.evidence(), body.reason(),
                 body.effectiveDate()));
     }
@@ -233,18 +231,16 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Revoke an entry; it stays in the history but no longer counts")
     public CommandResult revokeEntry(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody ReasonRequest body,
-            HttpServletRequest request) {
-        return revokeRecord(cadreId, entryId, body, request);
+            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody ReasonRequest body) {
+        return revokeRecord(cadreId, entryId, body);
     }
 
     @PostMapping("/{cadreId}/entries/{entryId}/toleration")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Mark a negative entry 容错免责: it stays in the history but no longer counts")
     public CommandResult tolerate(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody ReasonRequest body,
-            HttpServletRequest request) {
-        return send(cadreId, body.effectiveDate(), request, entryId,
+            @PathVariable @Pattern(regexp = ID) String entryId, @Valid @RequestBody ReasonRequest body) {
+        return send(cadreId, body.effectiveDate(), entryId,
                 () -> new TolerateNegativeEntry(cadreId, entryId, body.reason(), body.effectiveDate()));
     }
 
@@ -252,9 +248,8 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Revoke any earlier record of the cadre (interview, sanction, grade, posting, …)")
     public CommandResult revokeRecord(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @PathVariable @Pattern(regexp = ID) String recordId, @Valid @RequestBody ReasonRequest body,
-            HttpServletRequest request) {
-        return send(cadreId, body.effectiveDate(), request, recordId,
+            @PathVariable @Pattern(regexp = ID) String recordId, @Valid @RequestBody ReasonRequest body) {
+        return send(cadreId, body.effectiveDate(), recordId,
                 () -> new RevokeCadreRecord(cadreId, recordId, body.reason(), body.effectiveDate()));
     }
 
@@ -262,9 +257,9 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record an interview (提醒谈话, 约谈 or 诫勉谈话)")
     public CommandResult recordInterview(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody RecordInterviewRequest body, HttpServletRequest request) {
+            @Valid @RequestBody RecordInterviewRequest body) {
         String interviewId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), request, interviewId, () -> new RecordInterview(cadreId,
+        return send(cadreId, body.effectiveDate(), interviewId, () -> new RecordInterview(cadreId,
                 interviewId, body.kind(), body.interviewer(), body.reason(), body.effectiveDate()));
     }
 
@@ -272,9 +267,9 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record a Party discipline, government sanction or organisational handling decision")
     public CommandResult sanction(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody SanctionRequest body, HttpServletRequest request) {
+            @Valid @RequestBody SanctionRequest body) {
         String sanctionId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), request, sanctionId, () -> new ImposeSanction(cadreId, sanctionId,
+        return send(cadreId, body.effectiveDate(), sanctionId, () -> new ImposeSanction(cadreId, sanctionId,
                 body.kind(), body.probationMonths(), body.decidedBy(), body.reason(), body.effectiveDate()));
     }
 
@@ -282,9 +277,9 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Open an investigation (立案审查调查)")
     public CommandResult openInvestigation(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody InvestigationRequest body, HttpServletRequest request) {
+            @Valid @RequestBody InvestigationRequest body) {
         String investigationId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), request, investigationId, () -> new OpenInvestigation(cadreId,
+        return send(cadreId, body.effectiveDate(), investigationId, () -> new OpenInvestigation(cadreId,
                 investigationId, body.authority(), body.reason(), body.effectiveDate()));
     }
 
@@ -293,8 +288,8 @@ public class CadreController {
     @Operation(summary = "Close an investigation")
     public CommandResult closeInvestigation(@PathVariable @Pattern(regexp = ID) String cadreId,
             @PathVariable @Pattern(regexp = ID) String investigationId,
-            @Valid @RequestBody InvestigationClosureRequest body, HttpServletRequest request) {
-        return send(cadreId, body.effectiveDate(), request, investigationId,
+            @Valid @RequestBody InvestigationClosureRequest body) {
+        return send(cadreId, body.effectiveDate(), investigationId,
                 () -> new CloseInvestigation(cadreId, investigationId, body.outcome(), body.effectiveDate()));
     }
 
@@ -302,9 +297,9 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record the annual grade (年度考核) for a year")
     public CommandResult grade(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody GradeRequest body, HttpServletRequest request) {
+            @Valid @RequestBody GradeRequest body) {
         String gradeId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), request, gradeId,
+        return send(cadreId, body.effectiveDate(), gradeId,
                 () -> new RecordAnnualGrade(cadreId, gradeId, body.year(), body.grade(), body.effectiveDate()));
     }
 
@@ -312,9 +307,9 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record a frontline posting (一线工作经历) with its start and, if known, its end")
     public CommandResult posting(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody PostingRequest body, HttpServletRequest request) {
+            @Valid @RequestBody PostingRequest body) {
         String postingId = RequestRules.idOrNew(null);
-        return send(cadreId, body.startDate(), request, postingId, () -> new RecordPosting(cadreId, postingId,
+        return send(cadreId, body.startDate(), postingId, () -> new RecordPosting(cadreId, postingId,
                 body.kind(), body.description(), body.endDate(), body.startDate()));
     }
 
@@ -322,9 +317,8 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "End an open-ended frontline posting")
     public CommandResult endPosting(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @PathVariable @Pattern(regexp = ID) String postingId, @Valid @RequestBody DateRequest body,
-            HttpServletRequest request) {
-        return send(cadreId, body.effectiveDate(), request, postingId,
+            @PathVariable @Pattern(regexp = ID) String postingId, @Valid @RequestBody DateRequest body) {
+        return send(cadreId, body.effectiveDate(), postingId,
                 () -> new EndPosting(cadreId, postingId, body.effectiveDate()));
     }
 
@@ -332,9 +326,9 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "File a review (复核) or complaint (申诉) against a sanction, a 不称职 grade or a negative entry")
     public CommandResult fileAppeal(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @Valid @RequestBody AppealRequest body, HttpServletRequest request) {
+            @Valid @RequestBody AppealRequest body) {
         String appealId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), request, appealId, () -> new FileAppeal(cadreId, appealId,
+        return send(cadreId, body.effectiveDate(), appealId, () -> new FileAppeal(cadreId, appealId,
                 body.contestedRecordId(), body.stage(), body.reason(), body.effectiveDate()));
     }
 
@@ -342,17 +336,16 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Decide an appeal: upheld, amended, or revoked (which revokes the contested record)")
     public CommandResult decideAppeal(@PathVariable @Pattern(regexp = ID) String cadreId,
-            @PathVariable @Pattern(regexp = ID) String appealId, @Valid @RequestBody AppealDecisionRequest body,
-            HttpServletRequest request) {
-        return send(cadreId, body.effectiveDate(), request, appealId,
+            @PathVariable @Pattern(regexp = ID) String appealId, @Valid @RequestBody AppealDecisionRequest body) {
+        return send(cadreId, body.effectiveDate(), appealId,
                 () -> new DecideAppeal(cadreId, appealId, body.outcome(), body.reason(), body.effectiveDate()));
     }
 
-    private CommandResult send(String cadreId, LocalDate effectiveDate, HttpServletRequest request, String recordId,
+    private CommandResult send(String cadreId, LocalDate effectiveDate, String recordId,
             Supplier<Object> command) {
         rules.cadreWritable(cadreId);
         rules.effectiveNotInFuture(effectiveDate);
-        long sequence = sender.send(command.get(), request);
+        long sequence = sender.send(command.get());
         return new CommandResult(recordId == null ? cadreId : recordId, cadreId, sequence);
     }
 }

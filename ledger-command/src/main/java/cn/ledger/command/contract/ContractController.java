@@ -1,6 +1,6 @@
 package cn.ledger.command.contract;
 
-import cn.ledger.command.web.NotFound;
+import cn.ledger.security.web.NotFound;
 import cn.ledger.contract.ContractDocuments;
 import cn.ledger.contract.EventCodec;
 import io.swagger.v3.oas.annotations.Operation;

@@ -18,7 +18,6 @@ import cn.ledger.contract.CardColour;
 import cn.ledger.contract.UnitCategory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -105,7 +104,7 @@ public class UnitController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a unit under its parent")
-    public CommandResult register(@Valid @RequestBody RegisterUnitRequest body, HttpServletRequest request) {
+    public CommandResult register(@Valid @RequestBody RegisterUnitRequest body) {
         rules.effectiveNotInFuture(body.effectiveDate());
         if (body.parentUnitId() != null) {
             rules.unitOpen("parentUnitId", body.parentUnitId());
@@ -115,8 +114,7 @@ public class UnitController {
         if (body.parentUnitId() == null) {
             rules.unitInScope("unitId", unitId);
         }
-        sender.send(new RegisterUnit(unitId, body.name(), body.category(), body.parentUnitId(), body.effectiveDate()),
-                request);
+        sender.send(new RegisterUnit(unitId, body.name(), body.category(), body.parentUnitId(), body.effectiveDate()));
         return new CommandResult(unitId, unitId, 0);
     }
 
@@ -124,8 +122,8 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Rename a unit")
     public CommandResult rename(@PathVariable @Pattern(regexp = ID) String unitId,
-            @Valid @RequestBody RenameRequest body, HttpServletRequest request) {
-        return send(unitId, body.effectiveDate(), request, null,
+            @Valid @RequestBody RenameRequest body) {
+        return send(unitId, body.effectiveDate(), null,
                 () -> new RenameUnit(unitId, body.name(), body.effectiveDate()));
     }
 
@@ -133,8 +131,8 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Close a unit; nothing more can be recorded for it or its cadres")
     public CommandResult close(@PathVariable @Pattern(regexp = ID) String unitId,
-            @Valid @RequestBody ReasonRequest body, HttpServletRequest request) {
-        return send(unitId, body.effectiveDate(), request, null,
+            @Valid @RequestBody ReasonRequest body) {
+        return send(unitId, body.effectiveDate(), null,
                 () -> new CloseUnit(unitId, body.reason(), body.effectiveDate()));
     }
 
@@ -142,11 +140,11 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Issue a blue, yellow or red card (亮牌) for one aspect and quarter")
     public CommandResult issueCard(@PathVariable @Pattern(regexp = ID) String unitId,
-            @Valid @RequestBody IssueCardRequest body, HttpServletRequest request) {
+            @Valid @RequestBody IssueCardRequest body) {
         rules.aspectConfigured(body.aspect());
         String issuer = issuer(unitId, body.issuedByUnitId());
         String cardId = RequestRules.idOrNew(null);
-        return send(unitId, body.effectiveDate(), request, cardId, () -> new IssueCard(unitId, cardId, body.aspect(),
+        return send(unitId, body.effectiveDate(), cardId, () -> new IssueCard(unitId, cardId, body.aspect(),
                 body.quarter(), body.colour(), issuer, body.effectiveDate()));
     }
 
@@ -154,10 +152,10 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Issue an assignment (周交办 or 责任清单) with its due date")
     public CommandResult issueAssignment(@PathVariable @Pattern(regexp = ID) String unitId,
-            @Valid @RequestBody AssignmentRequest body, HttpServletRequest request) {
+            @Valid @RequestBody AssignmentRequest body) {
         String issuer = issuer(unitId, body.issuedByUnitId());
         String assignmentId = RequestRules.idOrNew(null);
-        return send(unitId, body.effectiveDate(), request, assignmentId, () -> new IssueAssignment(unitId,
+        return send(unitId, body.effectiveDate(), assignmentId, () -> new IssueAssignment(unitId,
                 assignmentId, body.kind(), body.title(), body.dueDate(), issuer, body.effectiveDate()));
     }
 
@@ -165,9 +163,8 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Tick off (销号) an assignment; late when after its due date")
     public CommandResult completeAssignment(@PathVariable @Pattern(regexp = ID) String unitId,
-            @PathVariable @Pattern(regexp = ID) String assignmentId, @Valid @RequestBody CompletionRequest body,
-            HttpServletRequest request) {
-        return send(unitId, body.effectiveDate(), request, assignmentId,
+            @PathVariable @Pattern(regexp = ID) String assignmentId, @Valid @RequestBody CompletionRequest body) {
+        return send(unitId, body.effectiveDate(), assignmentId,
                 () -> new CompleteAssignment(unitId, assignmentId, body.note(), body.effectiveDate()));
     }
 
@@ -175,12 +172,12 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record an assessor's monthly evaluation score (月考评得分)")
     public CommandResult evaluate(@PathVariable @Pattern(regexp = ID) String unitId,
-            @Valid @RequestBody EvaluationRequest body, HttpServletRequest request) {
+            @Valid @RequestBody EvaluationRequest body) {
         if (YearMonth.parse(body.month()).atDay(1).isAfter(body.effectiveDate())) {
             throw RuleViolation.invalid("month", "is after the date the score was given (" + body.effectiveDate() + ")");
         }
         String evaluationId = RequestRules.idOrNew(null);
-        return send(unitId, body.effectiveDate(), request, evaluationId, () -> new ScoreEvaluation(unitId,
+        return send(unitId, body.effectiveDate(), evaluationId, () -> new ScoreEvaluation(unitId,
                 evaluationId, body.month(), body.score(), body.assessor(), body.effectiveDate()));
     }
 
@@ -188,9 +185,9 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Open an accountability procedure (启动问责程序) for a month; at most one per unit and month")
     public CommandResult openAccountability(@PathVariable @Pattern(regexp = ID) String unitId,
-            @Valid @RequestBody AccountabilityRequest body, HttpServletRequest request) {
+            @Valid @RequestBody AccountabilityRequest body) {
         String procedureId = RequestRules.idOrNew(null);
-        return send(unitId, body.effectiveDate(), request, procedureId, () -> new OpenAccountabilityProcedure(unitId,
+        return send(unitId, body.effectiveDate(), procedureId, () -> new OpenAccountabilityProcedure(unitId,
                 procedureId, body.month(), body.reason(), body.effectiveDate()));
     }
 
@@ -198,9 +195,8 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Revoke a card, assignment, evaluation or procedure; it stays in the history")
     public CommandResult revoke(@PathVariable @Pattern(regexp = ID) String unitId,
-            @PathVariable @Pattern(regexp = ID) String recordId, @Valid @RequestBody ReasonRequest body,
-            HttpServletRequest request) {
-        return send(unitId, body.effectiveDate(), request, recordId,
+            @PathVariable @Pattern(regexp = ID) String recordId, @Valid @RequestBody ReasonRequest body) {
+        return send(unitId, body.effectiveDate(), recordId,
                 () -> new RevokeUnitRecord(unitId, recordId, body.reason(), body.effectiveDate()));
     }
 
@@ -212,12 +208,12 @@ public class UnitController {
         return issuer;
     }
 
-    private CommandResult send(String unitId, LocalDate effectiveDate, HttpServletRequest request, String recordId,
+    private CommandResult send(String unitId, LocalDate effectiveDate, String recordId,
             Supplier<Object> command) {
         rules.unitExists("unitId", unitId);
         rules.unitInScope("unitId", unitId);
         rules.effectiveNotInFuture(effectiveDate);
-        long sequence = sender.send(command.get(), request);
+        long sequence = sender.send(command.get());
         return new CommandResult(recordId == null ? unitId : recordId, unitId, sequence);
     }
 }

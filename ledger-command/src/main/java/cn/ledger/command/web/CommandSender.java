@@ -3,10 +3,10 @@ package cn.ledger.command.web;
 import cn.ledger.command.RuleViolation;
 import cn.ledger.command.config.AxonStorageConfig;
 import cn.ledger.security.Caller;
-import cn.ledger.security.CorrelationIdFilter;
+import cn.ledger.security.web.CorrelationId;
+import cn.ledger.security.web.NotFound;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends a command with the authenticated caller's identity (the token's subject) and the request's
- * correlation id as metadata; both go into every event the command causes.
+ * correlation id (from the request context) as metadata; both go into every event the command causes.
  *
  * <p>Counts each command once, after the gateway's own retries, in {@code ledger.commands} by its type
  * (the command's simple class name) and outcome: {@code ok}; {@code rejected} (a rule of the ledger
@@ -36,10 +36,10 @@ public class CommandSender {
         this.meters = meters;
     }
 
-    public <R> R send(Object command, HttpServletRequest request) {
+    public <R> R send(Object command) {
         Map<String, Object> metadata = Map.of(
                 AxonStorageConfig.RECORDED_BY, Caller.current().id(),
-                AxonStorageConfig.CORRELATION_ID, CorrelationIdFilter.of(request));
+                AxonStorageConfig.CORRELATION_ID, String.valueOf(CorrelationId.current()));
         String outcome = "error";
         try {
             R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));

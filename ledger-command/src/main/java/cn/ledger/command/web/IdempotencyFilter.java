@@ -1,16 +1,15 @@
 package cn.ledger.command.web;
 
+import cn.ledger.security.web.BufferedBodyRequest;
+import cn.ledger.security.web.ProblemWriter;
+import cn.ledger.security.web.Problems;
+import cn.ledger.security.web.Problems.FieldError;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -66,14 +66,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String key = request.getHeader(HEADER);
         String caller = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
         if (key.isBlank() || key.length() > 200 || caller == null) {
-            problem(response, 400, "urn:ledger:problem:validation", "Idempotency-Key must be 1 to 200 characters");
+            problem(request, response, HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Idempotency-Key must be 1 to 200 characters");
             return;
         }
         byte[] body = request.getInputStream().readAllBytes();
         String hash = hash(request.getMethod() + ' ' + request.getRequestURI() + '?' + request.getQueryString(), body);
 
         try {
-            if (answeredFromStore(response, caller, key, hash)) {
+            if (answeredFromStore(request, response, caller, key, hash)) {
                 return;
             }
         } catch (RuntimeException e) {
@@ -82,7 +82,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             log.warn("storage unavailable: {}", e.toString());
             response.setHeader("Retry-After", Integer.toString(StorageUnavailable.RETRY_AFTER_SECONDS));
-            problem(response, 503, Problems.UNAVAILABLE.toString(),
+            problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE,
                     "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key.");
             return;
         }
@@ -90,7 +90,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         try {
-            chain.doFilter(new ReplayedBody(request, body), captured);
+            chain.doFilter(new BufferedBodyRequest(request, body), captured);
             if (captured.getStatus() < 500) {
                 jdbc.update("UPDATE idempotency_key SET status = ?, content_type = ?, body = ? "
                                 + "WHERE caller = ? AND idempotency_key = ?",
@@ -118,24 +118,25 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** Claims the key, or answers from what is stored for it; true when the request has been answered. */
-    private boolean answeredFromStore(HttpServletResponse response, String caller, String key, String hash)
+    private boolean answeredFromStore(HttpServletRequest request, HttpServletResponse response, String caller,
+            String key, String hash)
             throws IOException {
         if (!claim(caller, key, hash)) {
             List<Map<String, Object>> rows = jdbc.queryForList(
                     "SELECT request_hash, status, content_type, body FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
                     caller, key);
             if (rows.isEmpty()) {
-                problem(response, 409, "urn:ledger:problem:conflict", "Idempotency-Key is being processed; retry later");
+                problem(request, response, HttpStatus.CONFLICT, Problems.CONFLICT, "Idempotency-Key is being processed; retry later");
                 return true;
             }
             Map<String, Object> row = rows.get(0);
             if (!hash.equals(row.get("request_hash"))) {
-                problem(response, 409, "urn:ledger:problem:idempotency-key-reused",
+                problem(request, response, HttpStatus.CONFLICT, Problems.IDEMPOTENCY_KEY_REUSED,
                         "Idempotency-Key was already used for a different request");
                 return true;
             }
             if (row.get("status") == null) {
-                problem(response, 409, "urn:ledger:problem:conflict",
+                problem(request, response, HttpStatus.CONFLICT, Problems.CONFLICT,
                         "The first request with this Idempotency-Key is still being processed; retry later");
                 return true;
             }
@@ -177,70 +178,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void problem(HttpServletResponse response, int status, String type, String detail)
-            throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        String title = status == 409 ? "Conflict" : status == 503 ? "Unavailable" : "Invalid request";
-        String errors = status == 503 ? "[]" : "[{\"field\":\"" + HEADER + "\",\"reason\":\"" + detail + "\"}]";
-        response.getOutputStream().write(("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":"
-                + status + ",\"detail\":\"" + detail + "\",\"errors\":" + errors + "}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The request with its body, already read for hashing, readable again. */
-    static final class ReplayedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        ReplayedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
+    private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+            URI type, String detail) throws IOException {
+        String title = status == HttpStatus.CONFLICT ? "Conflict"
+                : status == HttpStatus.SERVICE_UNAVAILABLE ? "Unavailable" : "Invalid request";
+        List<FieldError> errors = status == HttpStatus.SERVICE_UNAVAILABLE ? List.of()
+                : List.of(new FieldError(HEADER, detail));
+        ProblemWriter.write(request, response, Problems.of(status, type, title, detail, errors));
     }
 }

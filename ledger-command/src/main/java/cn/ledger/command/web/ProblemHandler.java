@@ -1,12 +1,11 @@
 package cn.ledger.command.web;
 
 import cn.ledger.command.RuleViolation;
-import cn.ledger.security.CorrelationIdFilter;
-import cn.ledger.security.ProblemResponses;
-import jakarta.servlet.http.HttpServletRequest;
+import cn.ledger.security.web.LedgerProblemHandler;
+import cn.ledger.security.web.Problems;
+import cn.ledger.security.web.Problems.FieldError;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -15,78 +14,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error as RFC 9457 problem+json with a stable {@code type}, a {@code detail}, the fields at
- * fault under {@code errors}, and the request's correlation id; never a stack trace or SQL.
+ * The command API's own failures, on top of the shared error layer: a broken ledger rule (422), a clash
+ * with what is recorded (409), an unknown record (404), and storage that cannot be reached (503).
  */
 @RestControllerAdvice
-public class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends LedgerProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    public record FieldError(String field, String reason) {}
-
-    @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
-                .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
-                "The request has " + errors.size() + " invalid field(s)", errors, correlation(request));
-        return ResponseEntity.badRequest().body(problem);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, Problems.MALFORMED, "Malformed request",
-                "The body is not valid JSON of the expected shape: " + rootMessage(ex), fieldAtFault(ex),
-                correlation(request));
-        return ResponseEntity.badRequest().body(problem);
-    }
-
-    /** The field a body could not be read at (a wrong type, an unknown enum value), when the parser says. */
-    static List<FieldError> fieldAtFault(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String path = null;
-            if (t instanceof tools.jackson.databind.DatabindException d && !d.getPath().isEmpty()) {
-                path = d.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
-                        : Integer.toString(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
-            } else if (t instanceof com.fasterxml.jackson.databind.JsonMappingException j && !j.getPath().isEmpty()) {
-                path = j.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
-                        : Integer.toString(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
-            }
-            if (path != null) {
-                return List.of(new FieldError(path, "cannot be read as the expected type or value"));
-            }
-        }
-        return List.of();
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
-        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem) {
-            ProblemResponses.stable(problem, correlation(request));
-        }
-        return response;
-    }
-
     @ExceptionHandler(RuleViolation.class)
-    ResponseEntity<ProblemDetail> ruleViolation(RuleViolation ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> ruleViolation(RuleViolation ex) {
         HttpStatus status = switch (ex.kind()) {
             case CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
@@ -102,94 +46,52 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> "Not found";
             case INVALID -> "Rule violated";
         };
-        return ResponseEntity.status(status).body(problem(status, type, title,
-                ex.field() + " " + ex.getMessage(), List.of(new FieldError(ex.field(), ex.getMessage())),
-                correlation(request)));
-    }
-
-    @ExceptionHandler(NotFound.class)
-    ResponseEntity<ProblemDetail> notFound(NotFound ex, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
-                "Not found", ex.getMessage(), List.of(new FieldError(ex.field(), ex.getMessage())),
-                correlation(request)));
+        return ResponseEntity.status(status).body(Problems.of(status, type, title,
+                ex.field() + " " + ex.getMessage(), List.of(new FieldError(ex.field(), ex.getMessage()))));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException ex, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
-                "Not found", "No record of " + ex.getAggregateIdentifier() + " in the ledger", List.of(),
-                correlation(request)));
+    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
+                "Not found", "No record of " + ex.getAggregateIdentifier() + " in the ledger", List.of()));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> concurrency(ConcurrencyException ex, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, Problems.CONFLICT,
-                "Conflict", "The record already exists or was changed concurrently; nothing was appended",
-                List.of(), correlation(request)));
+    ResponseEntity<ProblemDetail> concurrency(ConcurrencyException ex) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT,
+                "Conflict", "The record already exists or was changed concurrently; nothing was appended", List.of()));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException ex) {
         Throwable cause = ex.getCause();
         if (cause instanceof RuleViolation v) {
-            return ruleViolation(v, request);
+            return ruleViolation(v);
         }
         if (cause instanceof AggregateNotFoundException n) {
-            return aggregateNotFound(n, request);
+            return aggregateNotFound(n);
         }
         if (cause instanceof ConcurrencyException c) {
-            return concurrency(c, request);
+            return concurrency(c);
         }
-        return unexpected(ex, request);
+        return unexpected(ex);
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
-    ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unavailable(Exception ex) {
         log.warn("storage unavailable: {}", ex.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(StorageUnavailable.RETRY_AFTER_SECONDS))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Unavailable",
-                        "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key.", List.of(),
-                        correlation(request)));
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Unavailable",
+                        "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key.", List.of()));
     }
 
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+    /** A failure to reach the database, however wrapped, is a 503 to retry; anything else a 500. */
+    @Override
+    protected ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         if (StorageUnavailable.isCause(ex)) {
-            return unavailable(ex, request);
+            return unavailable(ex);
         }
-        String correlation = correlation(request);
-        log.error("unexpected failure, correlation id {}", correlation, ex);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                Problems.INTERNAL, "Internal error",
-                "An unexpected error occurred; quote correlation id " + correlation, List.of(), correlation));
-    }
-
-    private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail,
-            List<FieldError> errors, String correlation) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        problem.setProperties(Map.of("errors", errors, "correlationId", String.valueOf(correlation)));
-        return problem;
-    }
-
-    private static String correlation(WebRequest request) {
-        return (String) request.getAttribute(CorrelationIdFilter.ATTRIBUTE, WebRequest.SCOPE_REQUEST);
-    }
-
-    private static String correlation(HttpServletRequest request) {
-        return (String) CorrelationIdFilter.of(request);
-    }
-
-    private static String rootMessage(Throwable ex) {
-        Throwable t = ex;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int cut = message.indexOf("\n at [Source");
-        message = cut > 0 ? message.substring(0, cut) : message;
-        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        return super.unexpected(ex);
     }
 }

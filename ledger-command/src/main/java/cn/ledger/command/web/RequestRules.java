@@ -5,6 +5,7 @@ import cn.ledger.command.config.LedgerProperties;
 import cn.ledger.command.directory.Directory;
 import cn.ledger.security.Caller;
 import cn.ledger.security.OutOfScope;
+import cn.ledger.security.web.NotFound;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;

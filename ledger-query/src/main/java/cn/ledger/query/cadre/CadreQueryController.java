@@ -1,6 +1,6 @@
 package cn.ledger.query.cadre;
 
-import cn.ledger.query.web.NotFound;
+import cn.ledger.security.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;

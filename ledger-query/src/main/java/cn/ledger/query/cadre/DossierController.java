@@ -3,7 +3,7 @@ package cn.ledger.query.cadre;
 import cn.ledger.query.history.CadreHistory;
 import cn.ledger.query.history.CadreHistoryRepository;
 import cn.ledger.query.review.EligibilityService;
-import cn.ledger.query.web.NotFound;
+import cn.ledger.security.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

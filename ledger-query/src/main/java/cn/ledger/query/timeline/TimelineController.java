@@ -1,7 +1,7 @@
 package cn.ledger.query.timeline;
 
 import cn.ledger.contract.EventCodec;
-import cn.ledger.query.web.NotFound;
+import cn.ledger.security.web.NotFound;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,7 +1,7 @@
 package cn.ledger.query.unit;
 
 import cn.ledger.contract.InterviewKind;
-import cn.ledger.query.web.NotFound;
+import cn.ledger.security.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package cn.ledger.query.unit;
 
-import cn.ledger.query.web.NotFound;
+import cn.ledger.security.web.NotFound;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

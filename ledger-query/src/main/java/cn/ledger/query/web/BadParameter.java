@@ -1,16 +1,13 @@
 package cn.ledger.query.web;
 
-/** A query parameter that cannot be answered as given: 400 problem+json naming it. */
-public class BadParameter extends RuntimeException {
-
-    private final String parameter;
+/**
+ * The shared {@link cn.ledger.security.web.BadParameter}, under its former name so that code written
+ * against it still compiles; use the shared class.
+ */
+@Deprecated(forRemoval = true)
+public class BadParameter extends cn.ledger.security.web.BadParameter {
 
     public BadParameter(String parameter, String reason) {
-        super(reason);
-        this.parameter = parameter;
-    }
-
-    public String parameter() {
-        return parameter;
+        super(parameter, reason);
     }
 }

@@ -1,7 +1,7 @@
 package cn.ledger.ranking.assignment;
 
 import cn.ledger.ranking.RankingProperties;
-import cn.ledger.ranking.web.BadParameter;
+import cn.ledger.security.web.BadParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -3,7 +3,7 @@ package cn.ledger.ranking.board;
 import cn.ledger.contract.CardColour;
 import cn.ledger.ranking.RankingProperties;
 import cn.ledger.ranking.monthly.RankingController;
-import cn.ledger.ranking.web.BadParameter;
+import cn.ledger.security.web.BadParameter;
 import cn.ledger.projection.export.TableExport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

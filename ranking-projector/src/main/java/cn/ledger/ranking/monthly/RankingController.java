@@ -6,7 +6,7 @@ import cn.ledger.ranking.monthly.AccountabilityOutbox.Trigger;
 import cn.ledger.ranking.monthly.MonthlyRanking.Ranked;
 import cn.ledger.ranking.monthly.RankingStore.MonthState;
 import cn.ledger.ranking.monthly.RankingStore.Version;
-import cn.ledger.ranking.web.BadParameter;
+import cn.ledger.security.web.BadParameter;
 import cn.ledger.projection.export.TableExport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
