@@ -133,6 +133,13 @@ public abstract class LedgerProblemHandler extends ResponseEntityExceptionHandle
                 "The request has " + errors.size() + " invalid parameter(s)", errors));
     }
 
+    /** A query string the servlet container cannot decode (percent-encoded bytes that are not UTF-8): 400. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    public ResponseEntity<ProblemDetail> undecodableParameters(org.apache.tomcat.util.http.InvalidParameterException ex) {
+        return ResponseEntity.badRequest().body(Problems.invalid(
+                "The query string cannot be decoded: a parameter is not percent-encoded UTF-8", List.of()));
+    }
+
     @ExceptionHandler(Exception.class)
     public final ResponseEntity<ProblemDetail> anyOther(Exception ex) {
         return unexpected(ex);

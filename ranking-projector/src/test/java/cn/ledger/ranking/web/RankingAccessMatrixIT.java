@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.ledger.embedded.TestInfrastructure;
 import cn.ledger.security.LocalTokens;
 import cn.ledger.security.Role;
+import cn.ledger.security.testing.BrokenRequests;
 import cn.ledger.security.testing.EndpointMatrix;
 import cn.ledger.security.testing.EndpointMatrix.Access;
 import cn.ledger.security.testing.EndpointMatrix.Endpoint;
@@ -82,6 +83,28 @@ class RankingAccessMatrixIT {
         assertThat(assigned).hasSizeGreaterThanOrEqualTo(8);
         List<String> failures = EndpointMatrix.run(base(), assigned, Map.of("month", "2023-09"), this::token);
         assertThat(failures).isEmpty();
+    }
+
+    /**
+     * Broken requests, generated from a fixed seed, to every endpoint (but the operator's rebuilds, which
+     * would start real work) as a caller allowed to call it: no error answer names code, and every problem
+     * has a catalogue type, errors and the correlation id.
+     */
+    @Test
+    void noBrokenRequestIsAnsweredWithCode() {
+        Map<Endpoint, Access> assigned = EndpointMatrix.assign(EndpointMatrix.endpoints(mapping), RULES);
+        BrokenRequests.Outcome outcome = BrokenRequests.run(base(), List.copyOf(assigned.keySet()), endpoint -> {
+            Access access = assigned.get(endpoint);
+            if (endpoint.pattern().startsWith("/api/v1/admin/")) {
+                return null;
+            }
+            String token = access.open() ? null
+                    : tokens.mint("broken-requests", List.copyOf(access.roles()), List.of(), "c-self");
+            return new BrokenRequests.Target(token, Map.of("month", "2023-09"), null, access.query());
+        }, 20261204L, 25);
+        System.out.println("broken requests: " + outcome.sent() + " sent, answers by status " + outcome.statuses());
+        assertThat(outcome.failures()).isEmpty();
+        assertThat(outcome.sent()).isGreaterThan(250);
     }
 
     @Test
