@@ -39,7 +39,7 @@ public class CommandSender {
     public <R> R send(Object command) {
         Map<String, Object> metadata = Map.of(
                 AxonStorageConfig.RECORDED_BY, Caller.current().id(),
-                AxonStorageConfig.CORRELATION_ID, String.valueOf(CorrelationId.current()));
+                AxonStorageConfig.CORRELATION_ID, correlationId());
         String outcome = "error";
         try {
             R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
@@ -51,6 +51,12 @@ public class CommandSender {
         } finally {
             counter(command.getClass().getSimpleName(), outcome).increment();
         }
+    }
+
+    /** The request's correlation id; a new one for a command sent outside a request. */
+    private static String correlationId() {
+        String id = CorrelationId.current();
+        return id != null ? id : java.util.UUID.randomUUID().toString();
     }
 
     private Counter counter(String type, String outcome) {
