@@ -61,9 +61,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     static List<FieldError> fieldAtFault(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String path = null;
-            if (t instanceof tools.jackson.databind.DatabindException d && !d.getPath().isEmpty()) {
+            if (t instanceof tools.jackson.core.JacksonException d && !d.getPath().isEmpty()) {
                 path = d.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()
                         : Integer.toString(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
+            } else if (t instanceof tools.jackson.core.exc.StreamReadException r && r.processor() != null
+                    && r.processor().streamReadContext() != null
+                    && !r.processor().streamReadContext().pathAsPointer().toString().isEmpty()) {
+                // the parser itself stopped (a key given twice, a number too long to read): where it stood
+                String at = r.processor().streamReadContext().pathAsPointer().toString().substring(1).replace('/', '.');
+                boolean duplicate = r.getMessage() != null && r.getMessage().startsWith("Duplicate");
+                return List.of(new FieldError(at, duplicate ? "is given more than once" : "cannot be read"));
             } else if (t instanceof com.fasterxml.jackson.databind.JsonMappingException j && !j.getPath().isEmpty()) {
                 path = j.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                         : Integer.toString(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
