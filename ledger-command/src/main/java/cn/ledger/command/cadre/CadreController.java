@@ -163,10 +163,10 @@ public class CadreController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a cadre with their master data")
     public CommandResult register(@Valid @RequestBody RegisterCadreRequest body, HttpServletRequest request) {
-        rules.effectiveNotInFuture(body.effectiveDate());
-        rules.unitOpen("unitId", body.unitId());
-        rules.unitInScope("unitId", body.unitId());
+        rules.unitOpenInScope("unitId", body.unitId());
         String cadreId = RequestRules.idOrNew(body.cadreId());
+        rules.idFree("cadreId", cadreId);
+        rules.effectiveNotInFuture(body.effectiveDate());
         sender.send(new RegisterCadre(cadreId, body.name(), body.unitId(), body.post(), body.postLevel(),
                 body.postSince(), body.rank(), body.rankSince(), body.workStartDate(), body.grassrootsYears(),
                 body.education(), body.effectiveDate()), request);
@@ -196,8 +196,7 @@ public class CadreController {
     @Operation(summary = "Transfer the cadre to another unit")
     public CommandResult transfer(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody TransferRequest body, HttpServletRequest request) {
-        rules.unitOpen("toUnitId", body.toUnitId());
-        rules.unitInScope("toUnitId", body.toUnitId());
+        rules.unitOpenInScope("toUnitId", body.toUnitId());
         return send(cadreId, body.effectiveDate(), request, null,
                 () -> new TransferCadre(cadreId, body.toUnitId(), body.effectiveDate()));
     }

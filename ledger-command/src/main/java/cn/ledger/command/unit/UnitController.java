@@ -106,15 +106,14 @@ public class UnitController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a unit under its parent")
     public CommandResult register(@Valid @RequestBody RegisterUnitRequest body, HttpServletRequest request) {
-        rules.effectiveNotInFuture(body.effectiveDate());
-        if (body.parentUnitId() != null) {
-            rules.unitOpen("parentUnitId", body.parentUnitId());
-            rules.unitInScope("parentUnitId", body.parentUnitId());
-        }
         String unitId = RequestRules.idOrNew(body.unitId());
-        if (body.parentUnitId() == null) {
+        if (body.parentUnitId() != null) {
+            rules.unitOpenInScope("parentUnitId", body.parentUnitId());
+        } else {
             rules.unitInScope("unitId", unitId);
         }
+        rules.idFree("unitId", unitId);
+        rules.effectiveNotInFuture(body.effectiveDate());
         sender.send(new RegisterUnit(unitId, body.name(), body.category(), body.parentUnitId(), body.effectiveDate()),
                 request);
         return new CommandResult(unitId, unitId, 0);
@@ -204,18 +203,21 @@ public class UnitController {
                 () -> new RevokeUnitRecord(unitId, recordId, body.reason(), body.effectiveDate()));
     }
 
+    /**
+     * The unit that issues a card or an assignment: the one named, which must lie in the caller's
+     * scope and exist (403 before 404, like every unit reference); else the unit's parent.
+     */
     private String issuer(String unitId, String issuedByUnitId) {
-        String issuer = issuedByUnitId != null ? issuedByUnitId : rules.parentOf(unitId);
-        if (issuer != null) {
-            rules.unitExists("issuedByUnitId", issuer);
+        if (issuedByUnitId != null) {
+            rules.unitKnownInScope("issuedByUnitId", issuedByUnitId);
+            return issuedByUnitId;
         }
-        return issuer;
+        return rules.parentOf(unitId);
     }
 
     private CommandResult send(String unitId, LocalDate effectiveDate, HttpServletRequest request, String recordId,
             Supplier<Object> command) {
-        rules.unitExists("unitId", unitId);
-        rules.unitInScope("unitId", unitId);
+        rules.unitKnownInScope("unitId", unitId);
         rules.effectiveNotInFuture(effectiveDate);
         long sequence = sender.send(command.get(), request);
         return new CommandResult(recordId == null ? unitId : recordId, unitId, sequence);

@@ -128,11 +128,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 correlation(request)));
     }
 
+    /** Another command appended to the stream first, every retry over: nothing was appended; send it again. */
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrency(ConcurrencyException ex, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, Problems.CONFLICT,
-                "Conflict", "The record already exists or was changed concurrently; nothing was appended",
-                List.of(), correlation(request)));
+                "Conflict", "Other commands changed this record's stream at the same time; nothing was appended. "
+                        + "Send the command again.", List.of(), correlation(request)));
+    }
+
+    @ExceptionHandler(AlreadyExists.class)
+    ResponseEntity<ProblemDetail> alreadyExists(AlreadyExists ex, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, Problems.ALREADY_EXISTS,
+                "Already exists", ex.field() + " " + ex.getMessage() + "; nothing was appended",
+                List.of(new FieldError(ex.field(), ex.getMessage())), correlation(request)));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -146,6 +154,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof ConcurrencyException c) {
             return concurrency(c, request);
+        }
+        if (cause instanceof AlreadyExists a) {
+            return alreadyExists(a, request);
         }
         return unexpected(ex, request);
     }
