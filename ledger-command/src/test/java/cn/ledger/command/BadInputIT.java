@@ -223,6 +223,16 @@ class BadInputIT extends CommandServiceIT {
         }
         assertThat(takenId.body().replace(otherCadre, "").replaceAll("\"correlationId\":\"[^\"]*\"", ""))
                 .isEqualTo(freeId.body().replace("free-" + cadre, "").replaceAll("\"correlationId\":\"[^\"]*\"", ""));
+        // a unit or cadre named in the path: an unknown one is as much outside the scope as another's
+        for (String path : List.of("/api/v1/units/" + other + "/renaming", "/api/v1/units/no-such-unit/renaming")) {
+            Response response = send(path, scoped, "{\"name\":\"新名\",\"effectiveDate\":\"2023-09-01\"}");
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(403);
+        }
+        for (String path : List.of("/api/v1/cadres/" + otherCadre + "/entries", "/api/v1/cadres/no-such-cadre/entries")) {
+            Response response = send(path, scoped, "{\"polarity\":\"POSITIVE\",\"aspect\":\"经济运行\",\"points\":1,"
+                    + "\"summary\":\"完成\",\"effectiveDate\":\"2023-09-01\"}");
+            assertThat(response.status()).as(path + ": " + response).isEqualTo(403);
+        }
         Response takenInScope = send("/api/v1/cadres", scoped, cadreBody(otherCadre, unit));
         assertThat(takenInScope.status()).as(takenInScope.toString()).isEqualTo(409);
         assertThat(storedEvents()).isEqualTo(before);
