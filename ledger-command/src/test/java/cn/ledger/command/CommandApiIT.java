@@ -59,7 +59,7 @@ class CommandApiIT extends CommandServiceIT {
         JsonNode points = problem(post(entries, entry("101", "2023-09-01")), 422);
         assertThat(points.at("/errors/0/field").asText()).isEqualTo("points");
 
-        JsonNode future = problem(post(entries, entry("1", "2999-01-01")), 422);
+        JsonNode future = problem(post(entries, entry("1", "2199-01-01")), 422);
         assertThat(future.at("/errors/0/field").asText()).isEqualTo("effectiveDate");
 
         JsonNode beforeRegistration = problem(post(entries, entry("1", "2022-12-31")), 422);

@@ -27,10 +27,12 @@ import cn.ledger.contract.AppealStage;
 import cn.ledger.contract.FrontlineKind;
 import cn.ledger.contract.InterviewKind;
 import cn.ledger.contract.SanctionKind;
+import cn.ledger.contract.text.LedgerText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -57,8 +59,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class CadreController {
 
     static final String ID = "[A-Za-z0-9._-]{1,64}";
-    static final String TEXT = "[^\\p{Cntrl}]*";
-    static final String TEXT_MESSAGE = "must not contain control characters";
 
     private final CommandSender sender;
     private final RequestRules rules;
@@ -70,70 +70,70 @@ public class CadreController {
 
     public record RegisterCadreRequest(
             @Pattern(regexp = ID) String cadreId,
-            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String name,
+            @NotBlank @LedgerText(max = 100) String name,
             @NotNull @Pattern(regexp = ID) String unitId,
-            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String post,
-            @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String postLevel,
+            @NotBlank @LedgerText(max = 100) String post,
+            @NotBlank @LedgerText(max = 50) String postLevel,
             @NotNull LocalDate postSince,
-            @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String rank,
+            @NotBlank @LedgerText(max = 50) String rank,
             @NotNull LocalDate rankSince,
             @NotNull LocalDate workStartDate,
             @Min(0) @Max(60) int grassrootsYears,
-            @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String education,
+            @LedgerText(max = 50) String education,
             @NotNull LocalDate effectiveDate) {}
 
     public record AppointRequest(
-            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String post,
-            @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String postLevel,
+            @NotBlank @LedgerText(max = 100) String post,
+            @NotBlank @LedgerText(max = 50) String postLevel,
             @NotNull LocalDate effectiveDate) {}
 
     public record RankChangeRequest(
-            @NotBlank @Size(max = 50) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String rank,
+            @NotBlank @LedgerText(max = 50) String rank,
             @NotNull LocalDate effectiveDate) {}
 
     public record TransferRequest(@NotNull @Pattern(regexp = ID) String toUnitId, @NotNull LocalDate effectiveDate) {}
 
     public record RecordEntryRequest(
             @NotNull Polarity polarity,
-            @NotBlank @Size(max = 100) String aspect,
-            @NotNull @DecimalMin("0") BigDecimal points,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String summary,
-            @Size(max = 50) List<@NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String> evidence,
+            @NotBlank @LedgerText(max = 100) String aspect,
+            @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2, message = "must have at most 10 digits before the decimal point and 2 after it") BigDecimal points,
+            @NotBlank @LedgerText(max = 2000) String summary,
+            @Size(max = 50) List<@NotBlank @LedgerText(max = 500) String> evidence,
             @NotNull LocalDate effectiveDate,
             cn.ledger.contract.NegativeFinding finding) {}
 
     public record AmendEntryRequest(
-            @NotBlank @Size(max = 100) String aspect,
-            @NotNull @DecimalMin("0") BigDecimal points,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String summary,
-            @Size(max = 50) List<@NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String> evidence,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotBlank @LedgerText(max = 100) String aspect,
+            @NotNull @DecimalMin("0") @Digits(integer = 10, fraction = 2, message = "must have at most 10 digits before the decimal point and 2 after it") BigDecimal points,
+            @NotBlank @LedgerText(max = 2000) String summary,
+            @Size(max = 50) List<@NotBlank @LedgerText(max = 500) String> evidence,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record ReasonRequest(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record RecordInterviewRequest(
             @NotNull InterviewKind kind,
-            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String interviewer,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotBlank @LedgerText(max = 100) String interviewer,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record SanctionRequest(
             @NotNull SanctionKind kind,
             @Min(12) @Max(24) Integer probationMonths,
-            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String decidedBy,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotBlank @LedgerText(max = 100) String decidedBy,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record InvestigationRequest(
-            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String authority,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotBlank @LedgerText(max = 100) String authority,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record InvestigationClosureRequest(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String outcome,
+            @NotBlank @LedgerText(max = 2000) String outcome,
             @NotNull LocalDate effectiveDate) {}
 
     public record GradeRequest(@Min(1950) @Max(2100) int year, @NotNull AnnualGrade grade,
@@ -141,7 +141,7 @@ public class CadreController {
 
     public record PostingRequest(
             @NotNull FrontlineKind kind,
-            @NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String description,
+            @NotBlank @LedgerText(max = 500) String description,
             @NotNull LocalDate startDate,
             LocalDate endDate) {}
 
@@ -150,22 +150,22 @@ public class CadreController {
     public record AppealRequest(
             @NotNull @Pattern(regexp = ID) String contestedRecordId,
             @NotNull AppealStage stage,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record AppealDecisionRequest(
             @NotNull AppealOutcome outcome,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a cadre with their master data")
     public CommandResult register(@Valid @RequestBody RegisterCadreRequest body) {
-        rules.effectiveNotInFuture(body.effectiveDate());
-        rules.unitOpen("unitId", body.unitId());
-        rules.unitInScope("unitId", body.unitId());
+        rules.unitOpenInScope("unitId", body.unitId());
         String cadreId = RequestRules.idOrNew(body.cadreId());
+        rules.idFree("cadreId", cadreId);
+        rules.effectiveNotInFuture(body.effectiveDate());
         sender.send(new RegisterCadre(cadreId, body.name(), body.unitId(), body.post(), body.postLevel(),
                 body.postSince(), body.rank(), body.rankSince(), body.workStartDate(), body.grassrootsYears(),
                 body.education(), body.effectiveDate()));
@@ -195,8 +195,7 @@ public class CadreController {
     @Operation(summary = "Transfer the cadre to another unit")
     public CommandResult transfer(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody TransferRequest body) {
-        rules.unitOpen("toUnitId", body.toUnitId());
-        rules.unitInScope("toUnitId", body.toUnitId());
+        rules.unitOpenInScope("toUnitId", body.toUnitId());
         return send(cadreId, body.effectiveDate(), null,
                 () -> new TransferCadre(cadreId, body.toUnitId(), body.effectiveDate()));
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 
 /**
  * When a command is tried again. A command that lost a race on its stream (or met a passing storage
@@ -14,9 +15,10 @@ import org.axonframework.commandhandling.gateway.RetryScheduler;
  * in the cache that another instance (or an import into the event store) has since moved on from —
  * the refusal rolls the unit of work back, which drops the aggregate from the cache, so the second
  * try judges the stream as stored. (A stale aggregate can never succeed: its append would take a
- * sequence number already taken, and lose the race.)
+ * sequence number already taken, and lose the race.) A command that would create a stream under an id
+ * already taken is not tried again: the id stays taken.
  */
-final class CommandRetries implements RetryScheduler {
+public final class CommandRetries implements RetryScheduler {
 
     private final ScheduledExecutorService executor;
     private final RetryScheduler races;
@@ -35,6 +37,9 @@ final class CommandRetries implements RetryScheduler {
     @SuppressWarnings("rawtypes")
     public boolean scheduleRetry(CommandMessage command, RuntimeException failure,
             List<Class<? extends Throwable>[]> failures, Runnable dispatch) {
+        if (streamExists(failure)) {
+            return false;
+        }
         if (brokeARule(failure)) {
             if (failures.size() > 1) {
                 return false;
@@ -43,6 +48,16 @@ final class CommandRetries implements RetryScheduler {
             return true;
         }
         return races.scheduleRetry(command, failure, failures, dispatch);
+    }
+
+    /** The event store refused the first event of a stream: a stream with that id exists (Axon's stream-creation conflict). */
+    public static boolean streamExists(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean brokeARule(Throwable failure) {

@@ -16,6 +16,7 @@ import cn.ledger.command.web.RequestRules;
 import cn.ledger.contract.AssignmentKind;
 import cn.ledger.contract.CardColour;
 import cn.ledger.contract.UnitCategory;
+import cn.ledger.contract.text.LedgerText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -24,7 +25,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Digits;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -45,9 +46,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class UnitController {
 
     static final String ID = "[A-Za-z0-9._-]{1,64}";
-    static final String TEXT = "[^\\p{Cntrl}]*";
-    static final String TEXT_MESSAGE = "must not contain control characters";
-    static final String MONTH = "\\d{4}-(0[1-9]|1[0-2])";
+    static final String YEAR = "(19\\d{2}|2[01]\\d{2}|2200)";
+    static final String MONTH = YEAR + "-(0[1-9]|1[0-2])";
 
     private final CommandSender sender;
     private final RequestRules rules;
@@ -59,61 +59,60 @@ public class UnitController {
 
     public record RegisterUnitRequest(
             @Pattern(regexp = ID) String unitId,
-            @NotBlank @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String name,
+            @NotBlank @LedgerText(max = 200) String name,
             @NotNull UnitCategory category,
             @Pattern(regexp = ID) String parentUnitId,
             @NotNull LocalDate effectiveDate) {}
 
     public record RenameRequest(
-            @NotBlank @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String name,
+            @NotBlank @LedgerText(max = 200) String name,
             @NotNull LocalDate effectiveDate) {}
 
     public record ReasonRequest(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     public record IssueCardRequest(
-            @NotBlank @Size(max = 100) String aspect,
-            @NotNull @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must look like 2023-Q3") String quarter,
+            @NotBlank @LedgerText(max = 100) String aspect,
+            @NotNull @Pattern(regexp = YEAR + "-Q[1-4]", message = "must look like 2023-Q3, in the years 1900 to 2200") String quarter,
             @NotNull CardColour colour,
             @Pattern(regexp = ID) String issuedByUnitId,
             @NotNull LocalDate effectiveDate) {}
 
     public record AssignmentRequest(
             @NotNull AssignmentKind kind,
-            @NotBlank @Size(max = 500) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String title,
+            @NotBlank @LedgerText(max = 500) String title,
             @NotNull LocalDate dueDate,
             @Pattern(regexp = ID) String issuedByUnitId,
             @NotNull LocalDate effectiveDate) {}
 
     public record CompletionRequest(
-            @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String note,
+            @LedgerText(max = 2000) String note,
             @NotNull LocalDate effectiveDate) {}
 
     public record EvaluationRequest(
-            @NotNull @Pattern(regexp = MONTH, message = "must look like 2023-09") String month,
-            @NotNull @DecimalMin("0") @DecimalMax("1000") BigDecimal score,
-            @NotBlank @Size(max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String assessor,
+            @NotNull @Pattern(regexp = MONTH, message = "must look like 2023-09, in the years 1900 to 2200") String month,
+            @NotNull @DecimalMin("0") @DecimalMax("1000") @Digits(integer = 4, fraction = 2, message = "must have at most 4 digits before the decimal point and 2 after it") BigDecimal score,
+            @NotBlank @LedgerText(max = 100) String assessor,
             @NotNull LocalDate effectiveDate) {}
 
     public record AccountabilityRequest(
-            @NotNull @Pattern(regexp = MONTH, message = "must look like 2023-09") String month,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String reason,
+            @NotNull @Pattern(regexp = MONTH, message = "must look like 2023-09, in the years 1900 to 2200") String month,
+            @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a unit under its parent")
     public CommandResult register(@Valid @RequestBody RegisterUnitRequest body) {
-        rules.effectiveNotInFuture(body.effectiveDate());
-        if (body.parentUnitId() != null) {
-            rules.unitOpen("parentUnitId", body.parentUnitId());
-            rules.unitInScope("parentUnitId", body.parentUnitId());
-        }
         String unitId = RequestRules.idOrNew(body.unitId());
-        if (body.parentUnitId() == null) {
+        if (body.parentUnitId() != null) {
+            rules.unitOpenInScope("parentUnitId", body.parentUnitId());
+        } else {
             rules.unitInScope("unitId", unitId);
         }
+        rules.idFree("unitId", unitId);
+        rules.effectiveNotInFuture(body.effectiveDate());
         sender.send(new RegisterUnit(unitId, body.name(), body.category(), body.parentUnitId(), body.effectiveDate()));
         return new CommandResult(unitId, unitId, 0);
     }
@@ -200,18 +199,21 @@ public class UnitController {
                 () -> new RevokeUnitRecord(unitId, recordId, body.reason(), body.effectiveDate()));
     }
 
+    /**
+     * The unit that issues a card or an assignment: the one named, which must lie in the caller's
+     * scope and exist (403 before 404, like every unit reference); else the unit's parent.
+     */
     private String issuer(String unitId, String issuedByUnitId) {
-        String issuer = issuedByUnitId != null ? issuedByUnitId : rules.parentOf(unitId);
-        if (issuer != null) {
-            rules.unitExists("issuedByUnitId", issuer);
+        if (issuedByUnitId != null) {
+            rules.unitKnownInScope("issuedByUnitId", issuedByUnitId);
+            return issuedByUnitId;
         }
-        return issuer;
+        return rules.parentOf(unitId);
     }
 
     private CommandResult send(String unitId, LocalDate effectiveDate, String recordId,
             Supplier<Object> command) {
-        rules.unitExists("unitId", unitId);
-        rules.unitInScope("unitId", unitId);
+        rules.unitKnownInScope("unitId", unitId);
         rules.effectiveNotInFuture(effectiveDate);
         long sequence = sender.send(command.get());
         return new CommandResult(recordId == null ? unitId : recordId, unitId, sequence);

@@ -1,7 +1,10 @@
 package cn.ledger.command.web;
 
 import cn.ledger.command.RuleViolation;
+import cn.ledger.command.cadre.CadreCommands.RegisterCadre;
 import cn.ledger.command.config.AxonStorageConfig;
+import cn.ledger.command.config.CommandRetries;
+import cn.ledger.command.unit.UnitCommands.RegisterUnit;
 import cn.ledger.security.Caller;
 import cn.ledger.security.web.CorrelationId;
 import cn.ledger.security.web.NotFound;
@@ -21,7 +24,8 @@ import org.springframework.stereotype.Component;
  * <p>Counts each command once, after the gateway's own retries, in {@code ledger.commands} by its type
  * (the command's simple class name) and outcome: {@code ok}; {@code rejected} (a rule of the ledger
  * refused it, or what it names does not exist); {@code conflict} (the record exists already or the stream
- * changed under it); {@code unavailable} (the storage could not be reached); {@code error}.
+ * changed under it; a registration whose id another registration took first is answered as
+ * {@link AlreadyExists}); {@code unavailable} (the storage could not be reached); {@code error}.
  */
 @Component
 public class CommandSender {
@@ -47,6 +51,10 @@ public class CommandSender {
             return result;
         } catch (RuntimeException e) {
             outcome = outcome(e);
+            if (CommandRetries.streamExists(e)) {
+                // lost a race with another registration under the same id (the request checked it was free)
+                throw new AlreadyExists(idField(command), "is taken: a unit or cadre with this id exists");
+            }
             throw e;
         } finally {
             counter(command.getClass().getSimpleName(), outcome).increment();
@@ -67,9 +75,23 @@ public class CommandSender {
                 .register(meters);
     }
 
+    /** The request field that names the id a creating command's stream would have. */
+    static String idField(Object command) {
+        if (command instanceof RegisterUnit) {
+            return "unitId";
+        }
+        if (command instanceof RegisterCadre) {
+            return "cadreId";
+        }
+        return "id";
+    }
+
     static String outcome(Throwable failure) {
         if (StorageUnavailable.isCause(failure)) {
             return "unavailable";
+        }
+        if (CommandRetries.streamExists(failure) || failure instanceof AlreadyExists) {
+            return "conflict";
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RuleViolation v) {

@@ -56,10 +56,19 @@ public class ProblemHandler extends LedgerProblemHandler {
                 "Not found", "No record of " + ex.getAggregateIdentifier() + " in the ledger", List.of()));
     }
 
+    /** Another command appended to the stream first, every retry over: nothing was appended; send it again. */
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrency(ConcurrencyException ex) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT,
-                "Conflict", "The record already exists or was changed concurrently; nothing was appended", List.of()));
+                "Conflict", "Other commands changed this record's stream at the same time; nothing was appended. "
+                        + "Send the command again.", List.of()));
+    }
+
+    @ExceptionHandler(AlreadyExists.class)
+    ResponseEntity<ProblemDetail> alreadyExists(AlreadyExists ex) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, Problems.ALREADY_EXISTS,
+                "Already exists", ex.field() + " " + ex.getMessage() + "; nothing was appended",
+                List.of(new FieldError(ex.field(), ex.getMessage()))));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -73,6 +82,9 @@ public class ProblemHandler extends LedgerProblemHandler {
         }
         if (cause instanceof ConcurrencyException c) {
             return concurrency(c);
+        }
+        if (cause instanceof AlreadyExists a) {
+            return alreadyExists(a);
         }
         return unexpected(ex);
     }

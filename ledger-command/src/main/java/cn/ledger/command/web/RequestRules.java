@@ -79,13 +79,39 @@ public class RequestRules {
         }
     }
 
-    /** The cadre exists, is in the caller's scope, and their unit is not closed. */
+    /**
+     * The cadre is in the caller's scope, exists, and their unit is not closed — scope first, so that
+     * a caller learns nothing about cadres outside it (an unknown cadre is outside every scope but
+     * the whole ledger's).
+     */
     public void cadreWritable(String cadreId) {
-        cadreExists(cadreId);
         cadreInScope(cadreId);
+        cadreExists(cadreId);
         directory.closedUnitOf(cadreId).ifPresent(unit -> {
             throw RuleViolation.invalid("cadreId", "the cadre's unit " + unit + " is closed");
         });
+    }
+
+    /** The unit lies in the caller's scope, then exists: 403 before 404, like every unit reference. */
+    public void unitKnownInScope(String field, String unitId) {
+        unitInScope(field, unitId);
+        unitExists(field, unitId);
+    }
+
+    /** The unit lies in the caller's scope, then exists and is open: 403 before 404 before 422. */
+    public void unitOpenInScope(String field, String unitId) {
+        unitInScope(field, unitId);
+        unitOpen(field, unitId);
+    }
+
+    /**
+     * No unit or cadre has this id (both kinds of stream share one space of ids): else 409. Ask only
+     * after the caller's scope was checked, so that the answer tells nothing outside it.
+     */
+    public void idFree(String field, String id) {
+        if (directory.unitExists(id) || directory.cadreExists(id)) {
+            throw new AlreadyExists(field, "is taken: a unit or cadre with the id " + id + " exists");
+        }
     }
 
     public void unitOpen(String field, String unitId) {

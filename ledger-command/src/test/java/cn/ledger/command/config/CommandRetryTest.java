@@ -7,6 +7,7 @@ import cn.ledger.command.RuleViolation;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,17 @@ class CommandRetryTest {
         });
         assertThatThrownBy(() -> gateway.sendAndWait(new Attempt("d"))).isInstanceOf(RuleViolation.class);
         assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void doesNotTryAgainToCreateAStreamWhoseIdIsTaken() {
+        bus.subscribe(Attempt.class.getName(), command -> {
+            attempts.incrementAndGet();
+            throw new AggregateStreamCreationException("the stream u-1 exists");
+        });
+        assertThatThrownBy(() -> gateway.sendAndWait(new Attempt("e")))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        assertThat(attempts).hasValue(1);
     }
 
     @Test

@@ -185,6 +185,16 @@ public abstract class LedgerProblemHandler extends ResponseEntityExceptionHandle
     public static List<FieldError> fieldAtFault(Throwable failure) {
         DatabindException d = find(failure, DatabindException.class);
         if (d == null || d.getPath().isEmpty()) {
+            // the parser itself stopped (a key given twice, a number too long to read): where it stood
+            tools.jackson.core.exc.StreamReadException r = find(failure, tools.jackson.core.exc.StreamReadException.class);
+            if (r != null && r.processor() != null && r.processor().streamReadContext() != null) {
+                String at = r.processor().streamReadContext().pathAsPointer().toString();
+                if (!at.isEmpty()) {
+                    boolean duplicate = r.getMessage() != null && r.getMessage().startsWith("Duplicate");
+                    return List.of(new FieldError(at.substring(1).replace('/', '.'),
+                            duplicate ? "is given more than once" : "cannot be read"));
+                }
+            }
             return List.of();
         }
         String path = d.getPath().stream().map(r -> r.getPropertyName() != null ? r.getPropertyName()

@@ -25,6 +25,7 @@ public final class Problems {
     public static final URI RULE = type("rule-violation");
     /** 409: clashes with what is recorded. */
     public static final URI CONFLICT = type("conflict");
+    public static final URI ALREADY_EXISTS = type("already-exists");
     /** 409: an Idempotency-Key already used for a different request. */
     public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
     /** 404: names a record the ledger does not hold. */
