@@ -46,6 +46,15 @@ public class SecurityProblemAdvice {
                 "Invalid request", "The request has " + errors.size() + " invalid parameter(s)", errors, request));
     }
 
+    /** A query parameter outside the range {@link cn.ledger.security.web.RequestParams} holds it to: 400 naming it. */
+    @ExceptionHandler(cn.ledger.security.web.RequestParams.Invalid.class)
+    ResponseEntity<ProblemDetail> parameterOutOfRange(cn.ledger.security.web.RequestParams.Invalid ex,
+            HttpServletRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ProblemResponses.BASE + "validation",
+                "Invalid request", "The request has 1 invalid parameter(s)",
+                List.of(new FieldError(ex.parameter(), ex.getMessage())), request));
+    }
+
     @ExceptionHandler(DemoTokenController.DemoUserUnknown.class)
     ResponseEntity<ProblemDetail> unknownDemoUser(DemoTokenController.DemoUserUnknown ex, HttpServletRequest request) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ProblemResponses.BASE + "validation",

@@ -3,8 +3,8 @@ package cn.ledger.ranking.board;
 import cn.ledger.contract.CardColour;
 import cn.ledger.ranking.RankingProperties;
 import cn.ledger.ranking.monthly.RankingController;
-import cn.ledger.ranking.web.BadParameter;
 import cn.ledger.projection.export.TableExport;
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -54,6 +54,7 @@ public class CardBoardController {
             @Parameter(description = "only the cards this unit issued (e.g. the district's own board)")
             @RequestParam(required = false) String issuedBy) {
         quarterStart(quarter);
+        RequestParams.id("issuedBy", issuedBy);
         List<Card> cards = jdbc.query("""
                 SELECT DISTINCT ON (c.unit_id, c.aspect) c.unit_id, COALESCE(u.name, c.unit_id) AS name,
                        u.category, c.aspect, c.colour
@@ -162,10 +163,7 @@ public class CardBoardController {
     }
 
     private static YearMonth quarterStart(String quarter) {
-        if (quarter == null || !quarter.matches("\\d{4}-Q[1-4]")) {
-            throw new BadParameter("quarter", "must look like 2023-Q3");
-        }
-        return YearMonth.of(Integer.parseInt(quarter.substring(0, 4)), (quarter.charAt(6) - '1') * 3 + 1);
+        return RequestParams.quarter("quarter", quarter);
     }
 
     private static Map<CardColour, Integer> zero() {
