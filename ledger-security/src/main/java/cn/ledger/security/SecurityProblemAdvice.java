@@ -55,6 +55,21 @@ public class SecurityProblemAdvice {
                 List.of(new FieldError(ex.parameter(), ex.getMessage())), request));
     }
 
+    /**
+     * A query parameter the servlet container could not decode (percent-encoding that is not UTF-8): 400
+     * naming it, not the 500 the container's exception would otherwise become.
+     */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException ex,
+            HttpServletRequest request) {
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("Parameter \\[([^\\]]{1,64})]")
+                .matcher(String.valueOf(ex.getMessage()));
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ProblemResponses.BASE + "validation",
+                "Invalid request", "The request has 1 invalid parameter(s)",
+                List.of(new FieldError(name.find() ? name.group(1) : null, "is not valid UTF-8 once percent-decoded")),
+                request));
+    }
+
     @ExceptionHandler(DemoTokenController.DemoUserUnknown.class)
     ResponseEntity<ProblemDetail> unknownDemoUser(DemoTokenController.DemoUserUnknown ex, HttpServletRequest request) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ProblemResponses.BASE + "validation",
