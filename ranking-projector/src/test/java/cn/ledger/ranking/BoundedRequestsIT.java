@@ -41,9 +41,12 @@ class BoundedRequestsIT extends RankingProjectorIT {
         problem("/api/v1/assignments/completion?from=2023-09-01&to=2023-09-30&asOf=-999999999-01-01", "asOf");
         problem("/api/v1/assignments/completion?from=2023-09-01&to=2023-09-30&unitId=" + "u".repeat(65), "unitId");
 
-        // the first and last month served are answered
-        assertThat(raw("/api/v1/rankings/monthly/1900-01").statusCode()).isEqualTo(200);
+        // the last month and quarter served are answered, and the first quarter's board
+        assertThat(raw("/api/v1/rankings/monthly/2200-12").statusCode()).isEqualTo(200);
+        // a month before the first scoring policy has no ranking: a problem too, not a failure to score it
+        problem("/api/v1/rankings/monthly/1900-01.csv", "month");
         assertThat(raw("/api/v1/cards/board.csv?quarter=2200-Q4&issuedBy=u-bnd").statusCode()).isEqualTo(200);
+        assertThat(raw("/api/v1/cards/board.csv?quarter=1900-Q1").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -128,7 +128,7 @@ public class CardBoardController {
         LocalDate end = first.plusMonths(2).atEndOfMonth();
         TableExport table = new TableExport("亮牌情况", new TableExport.Fact("季度", quarter, "quarter"), "亮牌情况 " + quarter)
                 .fact("发牌单位", issuedBy == null ? "全部" : issuedBy, "issuedBy")
-                .fact("评分办法", properties.policyFor(first).version(), "policyVersion")
+                .fact("评分办法", (properties.covers(first) ? properties.policyFor(first).version() : ""), "policyVersion")
                 .fact("数据截至", today.isBefore(end) ? today : end, "asOf")
                 .fact("生成时间", generated.atZone(properties.zone()).toOffsetDateTime().withNano(0), "generatedAt");
         List<String> columns = new ArrayList<>(List.of("单位编码", "单位", "类别"));

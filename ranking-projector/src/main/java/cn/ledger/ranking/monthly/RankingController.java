@@ -171,6 +171,7 @@ public class RankingController {
             + "Closing a closed month changes nothing.")
     public MonthRanking close(@PathVariable String month) {
         YearMonth m = month(month);
+        requireScored(m);
         if (!m.isBefore(YearMonth.now(properties.zone()))) {
             throw new BadParameter("month", "only a month that has ended can be closed");
         }
@@ -199,6 +200,7 @@ public class RankingController {
     }
 
     private MonthRanking ranking(YearMonth m, Integer version) {
+        requireScored(m);
         Optional<MonthState> state = store.month(m);
         Instant closesAt = properties.closesAt(m).toInstant();
         if (state.isEmpty()) {
@@ -239,6 +241,14 @@ public class RankingController {
         }
         old.values().forEach(p -> changes.add(new Change(p.unitId(), p.unitName(), p, null)));
         return changes;
+    }
+
+    /** A month before every scoring policy has no ranking: 400 naming it, not a failure to score it. */
+    private void requireScored(YearMonth m) {
+        if (!properties.covers(m)) {
+            throw new BadParameter("month", "no scoring policy covers " + m + ": months are ranked from the first "
+                    + "policy's first month on");
+        }
     }
 
     static YearMonth month(String value) {
