@@ -60,6 +60,8 @@ public final class ServiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
         command.add("-XX:+UseSerialGC");
+        // a JVM out of memory may have lost its acceptor or consumer threads: it ends, and is seen to end
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Daxoniq.update-checker.disabled=true");
         command.add("-jar");
         command.add(jar.toString());
