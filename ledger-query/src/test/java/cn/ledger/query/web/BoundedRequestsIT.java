@@ -15,6 +15,7 @@ import cn.ledger.projection.ProjectionKafkaConfig;
 import cn.ledger.security.Caller;
 import cn.ledger.security.LocalTokens;
 import cn.ledger.security.Role;
+import cn.ledger.security.health.TimeLimitedHealthIndicator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -65,6 +66,8 @@ class BoundedRequestsIT {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     Environment environment;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -110,6 +113,14 @@ class BoundedRequestsIT {
         // the bounds are inclusive: the first and last day served are answered
         assertThat(send(eligibility + "&asOf=2200-12-31", self).statusCode()).isEqualTo(200);
         assertThat(send(roster + ".csv?purpose=RANK_PROMOTION&asOf=1900-01-01", reviewer).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theDatabaseAndListenerChecksAreTimeLimited() {
+        var contributors = context.getBeansOfType(org.springframework.boot.health.contributor.HealthContributor.class);
+        assertThat(contributors).containsKeys("dbHealthContributor", "kafkaListenerHealthIndicator");
+        assertThat(contributors.get("dbHealthContributor")).isInstanceOf(TimeLimitedHealthIndicator.class);
+        assertThat(contributors.get("kafkaListenerHealthIndicator")).isInstanceOf(TimeLimitedHealthIndicator.class);
     }
 
     @Test
