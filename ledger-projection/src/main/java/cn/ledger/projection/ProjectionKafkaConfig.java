@@ -15,6 +15,7 @@ import cn.ledger.projection.rebuild.ProjectionRebuildConfig;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -34,6 +35,9 @@ import org.apache.kafka.common.TopicPartition;
 @Configuration(proxyBeanMethods = false)
 @Import(ProjectionRebuildConfig.class)
 public class ProjectionKafkaConfig {
+
+    /** The id of the listener container that keeps the read model following {@code ledger.events}. */
+    public static final String LIVE_LISTENER = "ledger-events";
 
     /** Each consumer group has a dead-letter topic of its own: {@code ledger.events.<group>.DLT}. */
     public static String deadLetterTopic(String group) {
@@ -59,6 +63,12 @@ public class ProjectionKafkaConfig {
     public ConsumerLag projectionConsumerLag(KafkaAdmin kafkaAdmin, Projection projection, MeterRegistry meters,
             @Value("${spring.kafka.consumer.group-id}") String group) {
         return new ConsumerLag(kafkaAdmin, group, projection.name(), meters);
+    }
+
+    /** {@code kafkaListener} in the service's health: the consumer of {@code ledger.events} runs and reaches the broker. */
+    @Bean
+    public ListenerHealth kafkaListenerHealthIndicator(KafkaListenerEndpointRegistry registry, ConsumerLag lag) {
+        return new ListenerHealth(registry, LIVE_LISTENER, lag);
     }
 
     @Bean
@@ -122,7 +132,7 @@ public class ProjectionKafkaConfig {
             this.applier = applier;
         }
 
-        @KafkaListener(id = "ledger-events", idIsGroup = false, topics = Topics.LEDGER_EVENTS,
+        @KafkaListener(id = LIVE_LISTENER, idIsGroup = false, topics = Topics.LEDGER_EVENTS,
                 containerFactory = "ledgerEventsListenerFactory")
         public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
             applier.applyBatch(records);

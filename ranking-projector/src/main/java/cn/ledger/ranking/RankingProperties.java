@@ -52,6 +52,11 @@ public record RankingProperties(
     public record Accountability(@DefaultValue("http://127.0.0.1:8081") URI commandUrl) {}
 
     /** The policy in force for a month. */
+    /** Whether a scoring policy covers the month (none does before the first policy's first month). */
+    public boolean covers(YearMonth month) {
+        return policies.stream().anyMatch(policy -> !policy.firstMonth().isAfter(month));
+    }
+
     public RankingPolicy policyFor(YearMonth month) {
         RankingPolicy chosen = null;
         for (RankingPolicy policy : policies) {

@@ -6,6 +6,7 @@ import cn.ledger.contract.EventTypes;
 import cn.ledger.contract.audit.Checkpoint;
 import cn.ledger.contract.audit.MerkleTree;
 import cn.ledger.contract.audit.StoredEvent;
+import cn.ledger.security.web.RequestParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,6 +59,8 @@ public class AuditController {
     @Operation(summary = "The whole ledger in global order from a position, with full metadata")
     public Page ledger(@RequestParam(defaultValue = "0") long from,
             @Parameter(description = "at most 1000") @RequestParam(defaultValue = "100") int limit) {
+        RequestParams.position("from", from);
+        RequestParams.limit("limit", limit, MAX_PAGE);
         List<StoredEvents.Row> rows = events.fromPosition(from, page(limit));
         return new Page(rows.stream().map(AuditController::history).toList(),
                 rows.size() < page(limit) ? null : rows.get(rows.size() - 1).globalIndex() + 1);
@@ -67,6 +70,9 @@ public class AuditController {
     @Operation(summary = "One stream's events in order, with full metadata")
     public Page stream(@PathVariable String streamId, @RequestParam(defaultValue = "0") long fromSequence,
             @RequestParam(defaultValue = "100") int limit) {
+        RequestParams.id("streamId", streamId);
+        RequestParams.position("fromSequence", fromSequence);
+        RequestParams.limit("limit", limit, MAX_PAGE);
         List<StoredEvents.Row> rows = events.stream(streamId, fromSequence, page(limit));
         if (rows.isEmpty() && fromSequence == 0) {
             throw new NotFound("streamId", "no stream " + streamId);
@@ -80,6 +86,9 @@ public class AuditController {
     public PointInTime.State state(@PathVariable String streamId,
             @Parameter(description = "only events recorded by then (ISO instant)") @RequestParam(required = false) Instant recordedAt,
             @Parameter(description = "only events effective on or before this date") @RequestParam(required = false) LocalDate effectiveOn) {
+        RequestParams.id("streamId", streamId);
+        RequestParams.instant("recordedAt", recordedAt);
+        RequestParams.date("effectiveOn", effectiveOn);
         List<HistoryEvent> all = new ArrayList<>();
         long from = 0;
         while (true) {
@@ -103,6 +112,9 @@ public class AuditController {
     @Operation(summary = "The latest signed checkpoint of the Merkle log (Ed25519 over signedText)")
     public CheckpointView checkpoint(@Parameter(description = "a given tree size instead of the latest")
             @RequestParam(required = false) Long treeSize) {
+        if (treeSize != null) {
+            RequestParams.position("treeSize", treeSize);
+        }
         Checkpoint c = (treeSize == null ? checkpoints.issue() : checkpoints.at(treeSize))
                 .orElseThrow(() -> new NotFound("treeSize", treeSize == null ? "the log is empty"
                         : "no checkpoint of size " + treeSize));
@@ -127,6 +139,8 @@ public class AuditController {
     @GetMapping("/proofs/inclusion")
     @Operation(summary = "An audit path proving that an event is in the tree of a given size")
     public Inclusion inclusion(@RequestParam String eventId, @RequestParam long treeSize) {
+        RequestParams.id("eventId", eventId);
+        RequestParams.position("treeSize", treeSize);
         StoredEvents.Row row = events.byEventId(eventId).filter(r -> r.leafIndex() != null)
                 .orElseThrow(() -> new NotFound("eventId", "no logged event " + eventId));
         long size = merkleLog.size();
@@ -182,6 +196,7 @@ public class AuditController {
             + "checkpoint with inclusion proofs")
     public StreamExport streamExport(@PathVariable String streamId,
             @Parameter(description = "the size of a checkpoint") @RequestParam long treeSize) {
+        RequestParams.id("streamId", streamId);
         long size = merkleLog.size();
         if (treeSize < 1 || treeSize > size) {
             throw new NotFound("treeSize", "tree sizes 1 to " + size + " exist");

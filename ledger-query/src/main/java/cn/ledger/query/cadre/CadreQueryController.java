@@ -1,6 +1,7 @@
 package cn.ledger.query.cadre;
 
 import cn.ledger.security.web.NotFound;
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -38,6 +39,9 @@ public class CadreQueryController {
     public EntryTotals entryTotals(@PathVariable String cadreId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        RequestParams.id("cadreId", cadreId);
+        RequestParams.date("from", from);
+        RequestParams.date("to", to);
         requireCadre(cadreId);
         LocalDate start = from == null ? LocalDate.of(1900, 1, 1) : from;
         LocalDate end = to == null ? LocalDate.of(9999, 12, 31) : to;

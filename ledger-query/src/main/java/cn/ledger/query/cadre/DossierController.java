@@ -4,6 +4,7 @@ import cn.ledger.query.history.CadreHistory;
 import cn.ledger.query.history.CadreHistoryRepository;
 import cn.ledger.query.review.EligibilityService;
 import cn.ledger.security.web.NotFound;
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -77,6 +78,9 @@ public class DossierController {
             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @Parameter(description = "ISO-8601 instant, e.g. 2024-01-31T12:00:00Z") @RequestParam(required = false)
             Instant knownAt) {
+        RequestParams.id("cadreId", cadreId);
+        RequestParams.date("asOf", asOf);
+        RequestParams.instant("knownAt", knownAt);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
         CadreHistory h = load(histories, cadreId, day, knownAt);
         List<CadreHistory.Entry> counting = h.entries().stream().filter(CadreHistory.Entry::counts).toList();

@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 final class RankYears {
 
+    /** The most calendar years the walk looks at: more than any career, and the years 1900–2200 served. */
+    static final int MAX_YEARS_WALKED = 400;
+
     private RankYears() {
     }
 
@@ -46,7 +49,12 @@ final class RankYears {
         List<String> eventIds = new ArrayList<>(List.of(rank.eventId()));
         List<String> adjustments = new ArrayList<>();
         Integer pendingYear = null;
-        for (int year = since.getYear(); year <= asOf.getYear() + 100; year++) {
+        // Each year walked moves the date by at most a year, so the walk ends within the requirement, the
+        // years up to asOf and the sanctioned years after it; the cap keeps any date, however far out, from
+        // making it longer.
+        boolean walkCapped = (long) since.getYear() + MAX_YEARS_WALKED < (long) asOf.getYear() + 100;
+        int lastYear = walkCapped ? since.getYear() + MAX_YEARS_WALKED : asOf.getYear() + 100;
+        for (int year = since.getYear(); year <= lastYear; year++) {
             LocalDate yearStart = LocalDate.of(year, 1, 1);
             LocalDate yearEnd = LocalDate.of(year + 1, 1, 1);
             LocalDate inRankFrom = yearStart.isBefore(since) ? since : yearStart;
@@ -82,6 +90,11 @@ final class RankYears {
                 adjustments.add(grade.describe() + " counts so far");
                 eventIds.addAll(grade.eventIds());
             }
+        }
+        if (walkCapped && LocalDate.of(lastYear + 1, 1, 1).isBefore(clears)) {
+            return RuleOutcome.block(RuleCodes.RANK_YEARS, rank.rank() + " since " + since + ": more than "
+                    + MAX_YEARS_WALKED + " years to walk to " + asOf + "; cannot be judged", List.of(rank.eventId()),
+                    null);
         }
         String reason = rank.rank() + " since " + since + "; " + step.get().to() + " needs " + step.get().years()
                 + " years in rank"

@@ -8,6 +8,7 @@ import cn.ledger.query.unit.UnitTree;
 import cn.ledger.security.web.BadParameter;
 import cn.ledger.security.web.NotFound;
 import cn.ledger.projection.export.TableExport;
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,6 +36,10 @@ public class EligibilityController {
 
     /** What a reviewer asks about. */
     public enum PurposeKind { LEADERSHIP_POST, RANK_PROMOTION, AWARD }
+
+    /** The roster's largest page size, and its last page number (far beyond any unit's size). */
+    static final int MAX_SIZE = 500;
+    static final int MAX_PAGE = 100_000;
 
     private final EligibilityService eligibility;
     private final CadreHistoryRepository histories;
@@ -80,6 +85,8 @@ public class EligibilityController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @Parameter(description = "for AWARD: last day of the award period (default asOf)")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        RequestParams.id("cadreId", cadreId);
+        bounded(target, asOf, knownAt, from, to);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
         Purpose question = purpose(purpose, target, day, from, to);
         if (!histories.exists(cadreId)) {
@@ -101,6 +108,10 @@ public class EligibilityController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
+        RequestParams.id("unitId", unitId);
+        bounded(target, asOf, knownAt, from, to);
+        RequestParams.page("page", page, MAX_PAGE);
+        RequestParams.limit("size", size, MAX_SIZE);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
         Purpose question = purpose(purpose, target, day, from, to);
         units.requireUnit(unitId);
@@ -158,6 +169,8 @@ public class EligibilityController {
 
     private TableExport rosterTable(String unitId, PurposeKind purpose, String target, LocalDate asOf, Instant knownAt,
             LocalDate from, LocalDate to) {
+        RequestParams.id("unitId", unitId);
+        bounded(target, asOf, knownAt, from, to);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
         Purpose question = purpose(purpose, target, day, from, to);
         units.requireUnit(unitId);
@@ -181,6 +194,15 @@ public class EligibilityController {
                     e.earliestClearDate() == null ? null : e.earliestClearDate().toString())));
         }
         return table;
+    }
+
+    /** The range every date and instant of a question is held to, and the length of the post level sought. */
+    private static void bounded(String target, LocalDate asOf, Instant knownAt, LocalDate from, LocalDate to) {
+        RequestParams.id("target", target);
+        RequestParams.date("asOf", asOf);
+        RequestParams.instant("knownAt", knownAt);
+        RequestParams.date("from", from);
+        RequestParams.date("to", to);
     }
 
     private static Purpose purpose(PurposeKind kind, String target, LocalDate asOf, LocalDate from, LocalDate to) {

@@ -2,6 +2,7 @@ package cn.ledger.query.timeline;
 
 import cn.ledger.contract.EventCodec;
 import cn.ledger.security.web.NotFound;
+import cn.ledger.security.web.RequestParams;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -57,6 +58,7 @@ public class TimelineController {
     public Timeline records(@PathVariable String streamId,
             @RequestParam(defaultValue = "-1") @Min(-1) long afterSequence,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        RequestParams.id("streamId", streamId);
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ledger_record WHERE stream_id = ?)",
                 Boolean.class, streamId);
         if (!Boolean.TRUE.equals(exists)) {

@@ -1,5 +1,6 @@
 package cn.ledger.query.unit;
 
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
@@ -49,6 +50,9 @@ public class CardTotalsController {
     public CardTotals totals(
             @RequestParam @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must look like 2023-Q3") String quarter,
             @RequestParam(required = false) String unitId, @RequestParam(required = false) String aspect) {
+        RequestParams.quarter("quarter", quarter);
+        RequestParams.id("unitId", unitId);
+        RequestParams.id("aspect", aspect);
         if (unitId == null) {
             return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()), List.of());
         }

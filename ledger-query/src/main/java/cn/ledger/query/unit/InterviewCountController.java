@@ -2,6 +2,7 @@ package cn.ledger.query.unit;
 
 import cn.ledger.contract.InterviewKind;
 import cn.ledger.security.web.NotFound;
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
@@ -46,6 +47,10 @@ public class InterviewCountController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false) Per per) {
+        RequestParams.id("cadreId", cadreId);
+        RequestParams.id("unitId", unitId);
+        RequestParams.date("from", from);
+        RequestParams.date("to", to);
         String period = switch (per == null ? Per.YEAR : per) {
             case MONTH -> "to_char(effective_date, 'YYYY-MM')";
             case QUARTER -> "to_char(effective_date, 'YYYY-\"Q\"Q')";

@@ -278,4 +278,24 @@ class RankPromotionTest {
         assertThat(answer.blockers()).extracting(RuleOutcome::rule).containsExactly(RuleCodes.INVESTIGATION);
         assertThat(answer.earliestClearDate()).isNull();
     }
+
+    @Test
+    void theWalkThroughTheYearsInRankIsBoundedWhateverTheDates() {
+        // Every year after 2016 has no grade recorded, so each one pushes the requirement back a year: the walk
+        // would follow asOf as far as it goes. It stops after RankYears.MAX_YEARS_WALKED years and says so.
+        RuleOutcome farFuture = rankYears(inRank("二级科员", "2016-07-01"), "+999999999-12-31");
+        assertThat(farFuture.passed()).isFalse();
+        assertThat(farFuture.clearsOn()).isNull();
+        assertThat(farFuture.reason()).contains("cannot be judged").hasSizeLessThan(1_000);
+
+        RuleOutcome farPast = rankYears(inRank("二级科员", "-999999999-01-01"), "2024-01-01");
+        assertThat(farPast.passed()).isFalse();
+        assertThat(farPast.reason()).contains("cannot be judged");
+
+        // within the served years the walk is whole: each missing grade pushes the date back a year
+        RuleOutcome lastServedDay = rankYears(inRank("二级科员", "2016-07-01"), "2200-12-31");
+        assertThat(lastServedDay.passed()).isFalse();
+        assertThat(lastServedDay.reason()).doesNotContain("cannot be judged").contains("2198 no grade recorded does not count");
+        assertThat(lastServedDay.clearsOn()).isAfter(d("2200-12-31"));
+    }
 }

@@ -2,6 +2,7 @@ package cn.ledger.ranking.assignment;
 
 import cn.ledger.ranking.RankingProperties;
 import cn.ledger.security.web.BadParameter;
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -9,7 +10,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +54,7 @@ public class CompletionController {
     public Completion completion(@RequestParam String from, @RequestParam String to,
             @Parameter(description = "a unit; its whole subtree is counted") @RequestParam(required = false) String unitId,
             @RequestParam(required = false) String asOf) {
+        RequestParams.id("unitId", unitId);
         LocalDate f = date("from", from);
         LocalDate t = date("to", to);
         LocalDate at = asOf == null ? LocalDate.now(properties.zone()) : date("asOf", asOf);
@@ -126,10 +127,6 @@ public class CompletionController {
     }
 
     private static LocalDate date(String field, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadParameter(field, "must be a date like 2023-09-30");
-        }
+        return RequestParams.date(field, value);
     }
 }

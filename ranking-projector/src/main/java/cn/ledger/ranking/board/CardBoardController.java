@@ -5,6 +5,7 @@ import cn.ledger.ranking.RankingProperties;
 import cn.ledger.ranking.monthly.RankingController;
 import cn.ledger.security.web.BadParameter;
 import cn.ledger.projection.export.TableExport;
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -54,6 +55,7 @@ public class CardBoardController {
             @Parameter(description = "only the cards this unit issued (e.g. the district's own board)")
             @RequestParam(required = false) String issuedBy) {
         quarterStart(quarter);
+        RequestParams.id("issuedBy", issuedBy);
         List<Card> cards = jdbc.query("""
                 SELECT DISTINCT ON (c.unit_id, c.aspect) c.unit_id, COALESCE(u.name, c.unit_id) AS name,
                        u.category, c.aspect, c.colour
@@ -127,7 +129,7 @@ public class CardBoardController {
         LocalDate end = first.plusMonths(2).atEndOfMonth();
         TableExport table = new TableExport("亮牌情况", new TableExport.Fact("季度", quarter, "quarter"), "亮牌情况 " + quarter)
                 .fact("发牌单位", issuedBy == null ? "全部" : issuedBy, "issuedBy")
-                .fact("评分办法", properties.policyFor(first).version(), "policyVersion")
+                .fact("评分办法", (properties.covers(first) ? properties.policyFor(first).version() : ""), "policyVersion")
                 .fact("数据截至", today.isBefore(end) ? today : end, "asOf")
                 .fact("生成时间", generated.atZone(properties.zone()).toOffsetDateTime().withNano(0), "generatedAt");
         List<String> columns = new ArrayList<>(List.of("单位编码", "单位", "类别"));
@@ -162,10 +164,7 @@ public class CardBoardController {
     }
 
     private static YearMonth quarterStart(String quarter) {
-        if (quarter == null || !quarter.matches("\\d{4}-Q[1-4]")) {
-            throw new BadParameter("quarter", "must look like 2023-Q3");
-        }
-        return YearMonth.of(Integer.parseInt(quarter.substring(0, 4)), (quarter.charAt(6) - '1') * 3 + 1);
+        return RequestParams.quarter("quarter", quarter);
     }
 
     private static Map<CardColour, Integer> zero() {

@@ -8,13 +8,13 @@ import cn.ledger.ranking.monthly.RankingStore.MonthState;
 import cn.ledger.ranking.monthly.RankingStore.Version;
 import cn.ledger.security.web.BadParameter;
 import cn.ledger.projection.export.TableExport;
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +80,8 @@ public class RankingController {
             @Parameter(description = "only the children of this unit") @RequestParam(required = false) String parentUnitId,
             @Parameter(description = "a published version; the latest by default") @RequestParam(required = false) Integer version) {
         YearMonth m = month(month);
+        RequestParams.id("category", category);
+        RequestParams.id("parentUnitId", parentUnitId);
         MonthRanking ranking = ranking(m, version);
         List<Place> places = ranking.ranking().stream()
                 .filter(p -> category == null || category.equals(p.category()))
@@ -169,6 +171,7 @@ public class RankingController {
             + "Closing a closed month changes nothing.")
     public MonthRanking close(@PathVariable String month) {
         YearMonth m = month(month);
+        requireScored(m);
         if (!m.isBefore(YearMonth.now(properties.zone()))) {
             throw new BadParameter("month", "only a month that has ended can be closed");
         }
@@ -197,6 +200,7 @@ public class RankingController {
     }
 
     private MonthRanking ranking(YearMonth m, Integer version) {
+        requireScored(m);
         Optional<MonthState> state = store.month(m);
         Instant closesAt = properties.closesAt(m).toInstant();
         if (state.isEmpty()) {
@@ -239,19 +243,20 @@ public class RankingController {
         return changes;
     }
 
+    /** A month before every scoring policy has no ranking: 400 naming it, not a failure to score it. */
+    private void requireScored(YearMonth m) {
+        if (!properties.covers(m)) {
+            throw new BadParameter("month", "no scoring policy covers " + m + ": months are ranked from the first "
+                    + "policy's first month on");
+        }
+    }
+
     static YearMonth month(String value) {
         return month("month", value);
     }
 
     static YearMonth month(String field, String value) {
-        try {
-            if (value != null && value.matches("\\d{4}-\\d{2}")) {
-                return YearMonth.parse(value);
-            }
-        } catch (DateTimeParseException e) {
-            // answered below
-        }
-        throw new BadParameter(field, "must be a month like 2023-09");
+        return RequestParams.month(field, value);
     }
 
     /** The category as it is written on the board. */

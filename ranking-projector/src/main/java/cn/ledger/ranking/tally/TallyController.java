@@ -1,5 +1,6 @@
 package cn.ledger.ranking.tally;
 
+import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
@@ -38,6 +39,7 @@ public class TallyController {
             + "Revoked and 容错免责 records do not count.")
     public List<UnitMonth> monthly(
             @PathVariable @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must look like 2023-09") String month) {
+        RequestParams.month("month", month);
         return jdbc.query("""
                 WITH units AS (
                     SELECT unit_id FROM monthly_unit_tally WHERE month = :month
