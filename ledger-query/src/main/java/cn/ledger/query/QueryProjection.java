@@ -58,16 +58,25 @@ public class QueryProjection implements Projection {
 
     @Override
     public void apply(LedgerEnvelope envelope) {
+        apply(envelope, null);
+    }
+
+    /**
+     * The envelope's text is storable (see {@code StorableText}); when some of it had to be replaced, the
+     * payload as published is kept byte for byte in {@code payload_original} beside the cleaned copy.
+     */
+    @Override
+    public void apply(LedgerEnvelope envelope, byte[] originalPayload) {
         LedgerEvent event = envelope.event();
         Timestamp at = Timestamp.from(envelope.recordedAt());
         String eventId = envelope.eventId();
         jdbc.update("""
                 INSERT INTO ledger_record (event_id, stream_id, sequence, type, effective_date, recorded_at,
-                                           recorded_by, correlation_id, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""",
+                                           recorded_by, correlation_id, payload, payload_original)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""",
                 eventId, envelope.subject(), envelope.sequence(), envelope.type(), envelope.effectiveDate(), at,
                 envelope.recordedBy(), envelope.correlationId(),
-                new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
+                new String(EventCodec.toJson(event), StandardCharsets.UTF_8), originalPayload);
 
         if (event instanceof UnitRegistered e) {
             jdbc.update("INSERT INTO unit (unit_id, name, category, parent_unit_id, registered_on) VALUES (?, ?, ?, ?, ?)",
