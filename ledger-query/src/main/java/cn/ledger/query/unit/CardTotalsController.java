@@ -25,10 +25,12 @@ public class CardTotalsController {
 
     private final JdbcTemplate jdbc;
     private final UnitTree units;
+    private final cn.ledger.query.history.AnswerBasis basis;
 
-    public CardTotalsController(JdbcTemplate jdbc, UnitTree units) {
+    public CardTotalsController(JdbcTemplate jdbc, UnitTree units, cn.ledger.query.history.AnswerBasis basis) {
         this.jdbc = jdbc;
         this.units = units;
+        this.basis = basis;
     }
 
     public record ColourTotals(long blue, long yellow, long red) {}
@@ -39,7 +41,7 @@ public class CardTotalsController {
      * Without a unit, {@code below} counts every card of the quarter.
      */
     public record CardTotals(String quarter, String unitId, String aspect, ColourTotals held, ColourTotals below,
-            List<UnitCards> byUnit) {}
+            List<UnitCards> byUnit, cn.ledger.projection.Completeness completeness) {}
 
     /** One unit of the subtree (the unit itself included) with its cards, per aspect. */
     public record UnitCards(String unitId, String name, ColourTotals total, Map<String, ColourTotals> byAspect) {}
@@ -50,13 +52,15 @@ public class CardTotalsController {
             @RequestParam @Pattern(regexp = "\\d{4}-Q[1-4]", message = "must look like 2023-Q3") String quarter,
             @RequestParam(required = false) String unitId, @RequestParam(required = false) String aspect) {
         if (unitId == null) {
-            return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()), List.of());
+            return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()), List.of(),
+                    basis.ofAllUnits());
         }
         units.requireUnit(unitId);
         ColourTotals held = count(quarter, aspect, " AND unit_id = ?", List.of(unitId));
         ColourTotals below = count(quarter, aspect, " AND unit_id <> ? AND unit_id IN (" + UnitTree.SUBTREE + ")",
                 List.of(unitId, unitId));
-        return new CardTotals(quarter, unitId, aspect, held, below, byUnit(quarter, unitId, aspect));
+        return new CardTotals(quarter, unitId, aspect, held, below, byUnit(quarter, unitId, aspect),
+                basis.ofUnitSubtree(unitId));
     }
 
     private List<UnitCards> byUnit(String quarter, String unitId, String aspect) {
