@@ -8,7 +8,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code projection} health contributor: {@code STALE} while any stream has parked records, with the
+ * The {@code parkedEvents} health contributor (the {@code projection} health group): {@code STALE} while any stream has parked records, with the
  * streams, how many records, and since when, in its details.
  *
  * <p>Not {@code DOWN}: the service still answers every question, each answer saying whether it is

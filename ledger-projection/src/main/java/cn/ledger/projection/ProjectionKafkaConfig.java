@@ -64,7 +64,7 @@ public class ProjectionKafkaConfig {
     }
 
     @Bean
-    public ProjectionHealthIndicator projectionHealthIndicator(StreamStates states) {
+    public ProjectionHealthIndicator parkedEventsHealthIndicator(StreamStates states) {
         return new ProjectionHealthIndicator(states);
     }
 
