@@ -55,6 +55,12 @@ public class ProjectionKafkaConfig {
         return new ProjectionApplier(projection, jdbc, transaction, meters);
     }
 
+    /** The service's migrations, then those of the tables this module writes ({@link ProjectionSchema}). */
+    @Bean
+    public org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy projectionMigrations() {
+        return ProjectionSchema.strategy();
+    }
+
     /** Stream positions and parked records, as every answer and the health report read them. */
     @Bean
     public StreamStates streamStates(DataSource dataSource) {

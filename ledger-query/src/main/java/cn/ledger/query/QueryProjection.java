@@ -25,10 +25,8 @@ import cn.ledger.contract.event.NegativeEntryTolerated;
 import cn.ledger.contract.event.PositiveEntryRecorded;
 import cn.ledger.contract.event.RecordRevoked;
 import cn.ledger.contract.event.SanctionImposed;
-import cn.ledger.contract.event.UnitClosed;
-import cn.ledger.contract.event.UnitRegistered;
-import cn.ledger.contract.event.UnitRenamed;
 import cn.ledger.projection.Projection;
+import cn.ledger.projection.UnitTable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -78,13 +76,8 @@ public class QueryProjection implements Projection {
                 envelope.recordedBy(), envelope.correlationId(),
                 new String(EventCodec.toJson(event), StandardCharsets.UTF_8), originalPayload);
 
-        if (event instanceof UnitRegistered e) {
-            jdbc.update("INSERT INTO unit (unit_id, name, category, parent_unit_id, registered_on) VALUES (?, ?, ?, ?, ?)",
-                    e.unitId(), e.name(), e.category().name(), e.parentUnitId(), e.effectiveDate());
-        } else if (event instanceof UnitRenamed e) {
-            jdbc.update("UPDATE unit SET name = ? WHERE unit_id = ?", e.name(), e.unitId());
-        } else if (event instanceof UnitClosed e) {
-            jdbc.update("UPDATE unit SET closed_on = ? WHERE unit_id = ?", e.effectiveDate(), e.unitId());
+        if (UnitTable.apply(jdbc, event)) {
+            // the unit table, kept as ledger-projection keeps it
         } else if (event instanceof CadreRegistered e) {
             jdbc.update("""
                     INSERT INTO cadre (cadre_id, name, unit_id, post, post_level, post_since, rank, rank_since,
