@@ -51,7 +51,8 @@ public class ParkedEvents {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?, ?, ?)
                 ON CONFLICT (topic, partition_no, record_offset) DO NOTHING""",
                 record.topic(), record.partition(), record.offset(), streamOf(record), header(record, EventCodec.H_ID),
-                type, record.key(), record.value(), headersJson(record), reason, poison, Timestamp.from(Instant.now()));
+                type, StorableText.clean(record.key()), record.value(), headersJson(record), StorableText.clean(reason),
+                poison, Timestamp.from(Instant.now()));
     }
 
     public List<Parked> all() {
@@ -95,12 +96,12 @@ public class ParkedEvents {
         jdbc.update("""
                 UPDATE parked_event SET attempts = attempts + 1, reason = ?, poison = TRUE
                  WHERE topic = ? AND partition_no = ? AND record_offset = ?""",
-                reason, record.topic(), record.partition(), record.offset());
+                StorableText.clean(reason), record.topic(), record.partition(), record.offset());
     }
 
     static String streamOf(ConsumerRecord<String, byte[]> record) {
         String subject = header(record, EventCodec.H_SUBJECT);
-        return subject != null ? subject : record.key() != null ? record.key() : "(no key)";
+        return subject != null ? subject : record.key() != null ? StorableText.clean(record.key()) : "(no key)";
     }
 
     static String eventIdOf(ConsumerRecord<String, byte[]> record) {
@@ -109,7 +110,7 @@ public class ParkedEvents {
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return header == null ? null : StorableText.clean(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     private static String headersJson(ConsumerRecord<String, byte[]> record) {

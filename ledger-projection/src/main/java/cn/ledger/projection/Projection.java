@@ -14,4 +14,13 @@ public interface Projection {
     String name();
 
     void apply(LedgerEnvelope envelope);
+
+    /**
+     * Applies an event whose text is storable ({@link StorableText}). {@code originalPayload} is the event's
+     * JSON as published when some of its text had to be replaced to be stored, else null: a read model that
+     * shows payloads keeps it, so that nothing the ledger recorded is lost to a reader.
+     */
+    default void apply(LedgerEnvelope envelope, byte[] originalPayload) {
+        apply(envelope);
+    }
 }

@@ -142,8 +142,12 @@ public class ProjectionApplier {
      */
     private void applyTogether(List<ConsumerRecord<String, byte[]>> records, BatchingJdbcTemplate batching) {
         List<LedgerEnvelope> envelopes = new ArrayList<>(records.size());
+        List<byte[]> originals = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
-            envelopes.add(EventCodec.fromRecord(record));
+            LedgerEnvelope read = EventCodec.fromRecord(record);
+            LedgerEnvelope storable = StorableText.storable(read, record.value());
+            envelopes.add(storable);
+            originals.add(storable == read ? null : record.value());
         }
         List<String> streams = envelopes.stream().map(LedgerEnvelope::subject).distinct().toList();
         int[] counts = new int[2];
@@ -160,13 +164,14 @@ public class ProjectionApplier {
             Set<String> known = new HashSet<>(last.keySet());
             Map<String, String> lastEventId = new LinkedHashMap<>();
             batching.deferring(() -> {
-                for (LedgerEnvelope envelope : envelopes) {
+                for (int i = 0; i < envelopes.size(); i++) {
+                    LedgerEnvelope envelope = envelopes.get(i);
                     Long applied = last.get(envelope.subject());
                     if (applied != null && envelope.sequence() <= applied) {
                         counts[1]++;
                         continue;
                     }
-                    projection.apply(envelope);
+                    projection.apply(envelope, originals.get(i));
                     last.put(envelope.subject(), envelope.sequence());
                     lastEventId.put(envelope.subject(), envelope.eventId());
                     recorded.add(envelope.recordedAt());
@@ -272,13 +277,14 @@ public class ProjectionApplier {
     }
 
     private void applyOne(ConsumerRecord<String, byte[]> record) {
-        LedgerEnvelope envelope = EventCodec.fromRecord(record);
+        LedgerEnvelope read = EventCodec.fromRecord(record);
+        LedgerEnvelope envelope = StorableText.storable(read, record.value());
         int claimed = jdbc.update(CLAIM, envelope.subject(), envelope.sequence(), envelope.eventId());
         if (claimed == 0) {
             duplicates.increment();
             return;
         }
-        projection.apply(envelope);
+        projection.apply(envelope, envelope == read ? null : record.value());
         applied.increment();
         eventAge.record(Duration.between(envelope.recordedAt(), Instant.now()).abs());
     }

@@ -59,6 +59,34 @@ public class ProjectionKafkaConfig {
         return new ProjectionApplier(projection, jdbc, transaction, meters);
     }
 
+    /** The service's migrations, then those of the tables this module writes ({@link ProjectionSchema}). */
+    @Bean
+    public org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy projectionMigrations() {
+        return ProjectionSchema.strategy();
+    }
+
+    /** Stream positions and parked records, as every answer and the health report read them. */
+    @Bean
+    public StreamStates streamStates(DataSource dataSource) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setQueryTimeout(5); // health and the metrics' scrape answer even when the database is slow
+        return new StreamStates(jdbc);
+    }
+
+    @Bean
+    public ProjectionHealthIndicator parkedEventsHealthIndicator(StreamStates states) {
+        return new ProjectionHealthIndicator(states);
+    }
+
+    /**
+     * {@code ledger_projection_parked_streams} and {@code ledger_projection_parked_records}: streams with
+     * parked records, and how many records wait (read at each scrape).
+     */
+    @Bean
+    public ParkedGauges parkedGauges(StreamStates states, Projection projection, MeterRegistry meters) {
+        return new ParkedGauges(states, projection.name(), meters);
+    }
+
     @Bean
     public ConsumerLag projectionConsumerLag(KafkaAdmin kafkaAdmin, Projection projection, MeterRegistry meters,
             @Value("${spring.kafka.consumer.group-id}") String group) {

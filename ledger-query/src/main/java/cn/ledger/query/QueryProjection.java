@@ -25,10 +25,8 @@ import cn.ledger.contract.event.NegativeEntryTolerated;
 import cn.ledger.contract.event.PositiveEntryRecorded;
 import cn.ledger.contract.event.RecordRevoked;
 import cn.ledger.contract.event.SanctionImposed;
-import cn.ledger.contract.event.UnitClosed;
-import cn.ledger.contract.event.UnitRegistered;
-import cn.ledger.contract.event.UnitRenamed;
 import cn.ledger.projection.Projection;
+import cn.ledger.projection.UnitTable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -58,24 +56,28 @@ public class QueryProjection implements Projection {
 
     @Override
     public void apply(LedgerEnvelope envelope) {
+        apply(envelope, null);
+    }
+
+    /**
+     * The envelope's text is storable (see {@code StorableText}); when some of it had to be replaced, the
+     * payload as published is kept byte for byte in {@code payload_original} beside the cleaned copy.
+     */
+    @Override
+    public void apply(LedgerEnvelope envelope, byte[] originalPayload) {
         LedgerEvent event = envelope.event();
         Timestamp at = Timestamp.from(envelope.recordedAt());
         String eventId = envelope.eventId();
         jdbc.update("""
                 INSERT INTO ledger_record (event_id, stream_id, sequence, type, effective_date, recorded_at,
-                                           recorded_by, correlation_id, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""",
+                                           recorded_by, correlation_id, payload, payload_original)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)""",
                 eventId, envelope.subject(), envelope.sequence(), envelope.type(), envelope.effectiveDate(), at,
                 envelope.recordedBy(), envelope.correlationId(),
-                new String(EventCodec.toJson(event), StandardCharsets.UTF_8));
+                new String(EventCodec.toJson(event), StandardCharsets.UTF_8), originalPayload);
 
-        if (event instanceof UnitRegistered e) {
-            jdbc.update("INSERT INTO unit (unit_id, name, category, parent_unit_id, registered_on) VALUES (?, ?, ?, ?, ?)",
-                    e.unitId(), e.name(), e.category().name(), e.parentUnitId(), e.effectiveDate());
-        } else if (event instanceof UnitRenamed e) {
-            jdbc.update("UPDATE unit SET name = ? WHERE unit_id = ?", e.name(), e.unitId());
-        } else if (event instanceof UnitClosed e) {
-            jdbc.update("UPDATE unit SET closed_on = ? WHERE unit_id = ?", e.effectiveDate(), e.unitId());
+        if (UnitTable.apply(jdbc, event)) {
+            // the unit table, kept as ledger-projection keeps it
         } else if (event instanceof CadreRegistered e) {
             jdbc.update("""
                     INSERT INTO cadre (cadre_id, name, unit_id, post, post_level, post_since, rank, rank_since,

@@ -70,14 +70,15 @@ class BoardAndCompletionIT extends RankingProjectorIT {
             assertThat(rows.subList(1, 5)).containsExactly(List.of("季度", "2023-Q3"), List.of("发牌单位", "u-brd"),
                     List.of("评分办法", "chuanhui-2023.1"), List.of("数据截至", "2023-09-30"));
             assertThat(rows.get(5).get(0)).isEqualTo("生成时间");
-            assertThat(rows.get(7)).containsExactly("单位编码", "单位", "类别", "平安建设", "经济运行", "蓝牌数", "黄牌数", "红牌数");
-            assertThat(rows.get(8)).containsExactly("u-b1", "单位u-b1", "街道办事处", "黄牌", "蓝牌", "1", "1", "0");
-            assertThat(rows.get(9)).containsExactly("u-b2", "单位u-b2", "区直部门", "", "红牌", "0", "0", "1");
-            assertThat(rows.get(10).subList(0, 6)).containsExactly("", "蓝牌合计", "", "0", "1", "1");
+            assertThat(rows.get(6).get(0)).isEqualTo("记录完整性");
+            assertThat(rows.get(8)).containsExactly("单位编码", "单位", "类别", "平安建设", "经济运行", "蓝牌数", "黄牌数", "红牌数");
+            assertThat(rows.get(9)).containsExactly("u-b1", "单位u-b1", "街道办事处", "黄牌", "蓝牌", "1", "1", "0");
+            assertThat(rows.get(10)).containsExactly("u-b2", "单位u-b2", "区直部门", "", "红牌", "0", "0", "1");
+            assertThat(rows.get(11).subList(0, 6)).containsExactly("", "蓝牌合计", "", "0", "1", "1");
             var sheet = workbook.getSheetAt(0);
-            assertThat(fill(sheet.getRow(8).getCell(3))).isEqualTo("FFD966");   // yellow
-            assertThat(fill(sheet.getRow(8).getCell(4))).isEqualTo("5B9BD5");   // blue
-            assertThat(fill(sheet.getRow(9).getCell(4))).isEqualTo("FF5050");   // red
+            assertThat(fill(sheet.getRow(9).getCell(3))).isEqualTo("FFD966");   // yellow
+            assertThat(fill(sheet.getRow(9).getCell(4))).isEqualTo("5B9BD5");   // blue
+            assertThat(fill(sheet.getRow(10).getCell(4))).isEqualTo("FF5050");   // red
             var properties = workbook.getProperties().getCustomProperties();
             assertThat(properties.getProperty("policyVersion").getLpwstr()).isEqualTo("chuanhui-2023.1");
             assertThat(properties.getProperty("asOf").getLpwstr()).isEqualTo("2023-09-30");

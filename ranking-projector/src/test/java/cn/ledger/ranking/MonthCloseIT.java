@@ -123,7 +123,8 @@ class MonthCloseIT extends RankingProjectorIT {
                     List.of("版本", "2"), List.of("评分办法", policy), List.of("数据截至", published),
                     rows.get(6));
             assertThat(rows.get(6).get(0)).isEqualTo("生成时间");
-            assertThat(rows.get(8)).containsExactly("类别", "上级单位", "名次", "单位", "综合得分", "月考评得分", "考评得分计入",
+            assertThat(rows.get(7).get(0)).isEqualTo("记录完整性");
+            assertThat(rows.get(9)).containsExactly("类别", "上级单位", "名次", "单位", "综合得分", "月考评得分", "考评得分计入",
                     "到期交办", "按时销号", "逾期销号", "未销号", "完成率", "交办得分计入", "正向纪实分", "负向纪实分",
                     "纪实得分计入", "结果");
             List<String> l3 = rows.stream().filter(r -> r.size() > 3 && r.get(3).equals("单位u-l3")).findFirst().orElseThrow();

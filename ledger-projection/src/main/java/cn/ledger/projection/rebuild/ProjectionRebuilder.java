@@ -251,6 +251,7 @@ public class ProjectionRebuilder implements AutoCloseable {
                 pool.setMaximumPoolSize(2);
                 Flyway.configure().dataSource(pool).schemas(schema).defaultSchema(schema).locations(migrations)
                         .load().migrate();
+                cn.ledger.projection.ProjectionSchema.migrate(pool, schema);
                 log.info("rebuild {} of {}: schema {} migrated, reading {} from the start", id, projection.name(),
                         schema, Topics.LEDGER_EVENTS);
 

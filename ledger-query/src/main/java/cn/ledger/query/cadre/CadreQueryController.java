@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class CadreQueryController {
 
     private final JdbcTemplate jdbc;
+    private final cn.ledger.query.history.AnswerBasis basis;
 
-    public CadreQueryController(JdbcTemplate jdbc) {
+    public CadreQueryController(JdbcTemplate jdbc, cn.ledger.query.history.AnswerBasis basis) {
         this.jdbc = jdbc;
+        this.basis = basis;
     }
 
     public record Tally(long count, BigDecimal points) {}
@@ -32,7 +34,7 @@ public class CadreQueryController {
             BigDecimal netPoints) {}
 
     public record EntryTotals(String cadreId, LocalDate from, LocalDate to, Tally positive, Tally negative,
-            BigDecimal netPoints, List<AspectTotals> byAspect) {}
+            BigDecimal netPoints, List<AspectTotals> byAspect, cn.ledger.projection.Completeness completeness) {}
 
     @GetMapping("/{cadreId}/entries/totals")
     @Operation(summary = "Positive and negative entries of a cadre: counts, points and net points, per aspect")
@@ -67,7 +69,7 @@ public class CadreQueryController {
                         new Tally(rs.getLong("nc"), rs.getBigDecimal("np"))},
                 cadreId, start, end);
         return new EntryTotals(cadreId, from, to, tallies[0], tallies[1],
-                tallies[0].points().subtract(tallies[1].points()), byAspect);
+                tallies[0].points().subtract(tallies[1].points()), byAspect, basis.ofStreams(List.of(cadreId)));
     }
 
     private void requireCadre(String cadreId) {

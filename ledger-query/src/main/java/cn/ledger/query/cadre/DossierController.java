@@ -1,6 +1,8 @@
 package cn.ledger.query.cadre;
 
 import cn.ledger.query.history.CadreHistory;
+import cn.ledger.projection.Completeness;
+import cn.ledger.query.history.AnswerBasis;
 import cn.ledger.query.history.CadreHistoryRepository;
 import cn.ledger.query.review.EligibilityService;
 import cn.ledger.security.web.NotFound;
@@ -17,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,11 +35,14 @@ public class DossierController {
     private final CadreHistoryRepository histories;
     private final EligibilityService eligibility;
     private final Clock clock;
+    private final AnswerBasis basis;
 
-    public DossierController(CadreHistoryRepository histories, EligibilityService eligibility, Clock clock) {
+    public DossierController(CadreHistoryRepository histories, EligibilityService eligibility, Clock clock,
+            AnswerBasis basis) {
         this.histories = histories;
         this.eligibility = eligibility;
         this.clock = clock;
+        this.basis = basis;
     }
 
     public record Totals(long positiveCount, BigDecimal positivePoints, long negativeCount, BigDecimal negativePoints,
@@ -66,9 +73,11 @@ public class DossierController {
             List<CadreHistory.Interview> interviews, List<SanctionView> sanctions,
             List<CadreHistory.Investigation> investigations, List<CadreHistory.Grade> grades,
             List<CadreHistory.Posting> postings, List<CadreHistory.Appeal> appeals, List<CadreHistory.Post> posts,
-            List<CadreHistory.Rank> ranks, List<CadreHistory.Membership> units) {}
+            List<CadreHistory.Rank> ranks, List<CadreHistory.Membership> units, AnswerBasis.JudgedOn judgedOn,
+            Completeness completeness) {}
 
     @GetMapping("/{cadreId}/dossier")
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ) // judgedOn and the records: one snapshot
     @Operation(summary = "A cadre's dossier: master data, every record (revoked and 容错免责 ones flagged, not hidden), "
             + "totals per aspect and year counting only records in force, sanctions with the day each influence "
             + "period ends. asOf: judged on records effective by that date (default today); knownAt: as the ledger "
@@ -92,7 +101,8 @@ public class DossierController {
                 h.entries(), h.interviews(),
                 h.sanctions().stream().map(s -> new SanctionView(s, ends.leadershipPost().get(s.sanctionId()),
                         ends.rankPromotion().get(s.sanctionId()))).toList(),
-                h.investigations(), h.grades(), h.postings(), h.appeals(), h.posts(), h.ranks(), h.units());
+                h.investigations(), h.grades(), h.postings(), h.appeals(), h.posts(), h.ranks(), h.units(),
+                basis.judgedOn(cadreId), basis.ofCadre(cadreId));
     }
 
     static CadreHistory load(CadreHistoryRepository histories, String cadreId, LocalDate asOf, Instant knownAt) {

@@ -3,6 +3,8 @@ package cn.ledger.query.review;
 import cn.ledger.query.eligibility.Eligibility;
 import cn.ledger.query.eligibility.Purpose;
 import cn.ledger.query.eligibility.RuleOutcome;
+import cn.ledger.projection.Completeness;
+import cn.ledger.query.history.AnswerBasis;
 import cn.ledger.query.history.CadreHistoryRepository;
 import cn.ledger.query.unit.UnitTree;
 import cn.ledger.security.web.BadParameter;
@@ -19,6 +21,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,31 +49,43 @@ public class EligibilityController {
     private final CadreHistoryRepository histories;
     private final UnitTree units;
     private final Clock clock;
+    private final AnswerBasis basis;
 
     public EligibilityController(EligibilityService eligibility, CadreHistoryRepository histories, UnitTree units,
-            Clock clock) {
+            Clock clock, AnswerBasis basis) {
         this.eligibility = eligibility;
         this.histories = histories;
         this.units = units;
         this.clock = clock;
+        this.basis = basis;
     }
 
+    /**
+     * {@code judgedOn}: the last sequence of the cadre's stream the answer was judged on; {@code completeness}:
+     * whether the cadre's stream and the unit's (its cards count) are complete, and if not which records are
+     * missing — an incomplete answer may say eligible where the missing records would block.
+     */
     public record Answer(String cadreId, String purpose, String target, LocalDate asOf, Instant knownAt,
-            boolean eligible, String policyVersion, LocalDate earliestClearDate, List<RuleOutcome> rules) {
+            boolean eligible, String policyVersion, LocalDate earliestClearDate, List<RuleOutcome> rules,
+            AnswerBasis.JudgedOn judgedOn, Completeness completeness) {
 
-        static Answer of(Eligibility e, PurposeKind purpose, LocalDate asOf, Instant knownAt) {
+        static Answer of(Eligibility e, PurposeKind purpose, LocalDate asOf, Instant knownAt,
+                AnswerBasis.JudgedOn judgedOn, Completeness completeness) {
             return new Answer(e.cadreId(), purpose.name(), e.target(), asOf, knownAt, e.eligible(), e.policyVersion(),
-                    e.earliestClearDate(), e.rules());
+                    e.earliestClearDate(), e.rules(), judgedOn, completeness);
         }
     }
 
+    /** {@code complete}: false when records of the cadre (or of the unit's cards) are missing. */
     public record RosterLine(String cadreId, boolean eligible, String target, LocalDate earliestClearDate,
-            List<String> blockedBy) {}
+            List<String> blockedBy, boolean complete, AnswerBasis.JudgedOn judgedOn) {}
 
     public record Roster(String unitId, String purpose, String target, LocalDate asOf, Instant knownAt,
-            String policyVersion, int page, int size, int totalCadres, long eligibleOnPage, List<RosterLine> cadres) {}
+            String policyVersion, int page, int size, int totalCadres, long eligibleOnPage, List<RosterLine> cadres,
+            Completeness completeness) {}
 
     @GetMapping("/cadres/{cadreId}/eligibility")
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ) // judgedOn and the answer: one snapshot
     @Operation(summary = "Is the cadre eligible for the purpose as of a date? Every rule with pass/fail, reason, the "
             + "events it rests on and, for a blocker, the day it clears. The answer is eligible or not, never promoted.")
     public Answer cadre(@PathVariable String cadreId,
@@ -95,10 +111,11 @@ public class EligibilityController {
         Eligibility answer = eligibility.evaluate(cadreId, question, day, knownAt)
                 .orElseThrow(() -> new NotFound("Cadre " + cadreId + " was not registered by " + day
                         + (knownAt == null ? "" : " as known at " + knownAt)));
-        return Answer.of(answer, purpose, day, knownAt);
+        return Answer.of(answer, purpose, day, knownAt, basis.judgedOn(cadreId), basis.ofCadre(cadreId));
     }
 
     @GetMapping("/units/{unitId}/eligibility-roster")
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     @Operation(summary = "Every cadre of the unit on asOf with the outcome for the purpose and the rules that block")
     public Roster roster(@PathVariable String unitId, @RequestParam PurposeKind purpose,
             @RequestParam(required = false) String target,
@@ -116,12 +133,17 @@ public class EligibilityController {
         Purpose question = purpose(purpose, target, day, from, to);
         units.requireUnit(unitId);
         List<String> cadres = histories.cadresOf(unitId, day, knownAt);
-        List<RosterLine> lines = cadres.stream().skip((long) page * size).limit(size)
+        List<String> onPage = cadres.stream().skip((long) page * size).limit(size).toList();
+        Completeness completeness = basis.ofCadres(onPage);
+        java.util.Map<String, Completeness> perCadre = basis.perCadre(onPage);
+        java.util.Map<String, AnswerBasis.JudgedOn> judgedOn = basis.judgedOn(onPage);
+        List<RosterLine> lines = onPage.stream()
                 .map(id -> eligibility.evaluate(id, question, day, knownAt).map(e -> new RosterLine(id, e.eligible(),
-                        e.target(), e.earliestClearDate(), e.blockers().stream().map(RuleOutcome::rule).toList())))
+                        e.target(), e.earliestClearDate(), e.blockers().stream().map(RuleOutcome::rule).toList(),
+                        perCadre.get(id).complete(), judgedOn.get(id))))
                 .flatMap(java.util.Optional::stream).toList();
         return new Roster(unitId, purpose.name(), target, day, knownAt, eligibility.policyVersion(), page, size,
-                cadres.size(), lines.stream().filter(RosterLine::eligible).count(), lines);
+                cadres.size(), lines.stream().filter(RosterLine::eligible).count(), lines, completeness);
     }
 
     @GetMapping(value = "/units/{unitId}/eligibility-roster.csv", produces = "text/csv")
@@ -177,6 +199,8 @@ public class EligibilityController {
         Instant generated = clock.instant();
         List<String> cadres = histories.cadresOf(unitId, day, knownAt);
         java.util.Map<String, String> names = histories.names(cadres);
+        Completeness completeness = basis.ofCadres(cadres);
+        java.util.Map<String, Completeness> perCadre = basis.perCadre(cadres);
         TableExport table = new TableExport("干部资格名册", new TableExport.Fact("单位", unitId, "unitId"),
                 "干部资格名册 " + unitId)
                 .fact("事项", purposeLabel(purpose) + " (" + purpose.name() + ")", "purpose")
@@ -185,13 +209,16 @@ public class EligibilityController {
                 .fact("截至日期", day, "asOf")
                 .fact("依据记录截至", knownAt == null ? "全部记录" : knownAt.toString(), "knownAt")
                 .fact("生成时间", generated.atZone(clock.getZone()).toOffsetDateTime().withNano(0), "generatedAt")
-                .columns("干部编码", "姓名", "是否符合", "不符合的规则", "原因", "最早可符合日期");
+                .fact("记录完整性", completeness.line(), "completeness")
+                .columns("干部编码", "姓名", "是否符合", "不符合的规则", "原因", "最早可符合日期", "记录是否完整");
         for (String id : cadres) {
+            Completeness own = perCadre.get(id);
             eligibility.evaluate(id, question, day, knownAt).ifPresent(e -> table.row(java.util.Arrays.asList(id,
                     names.get(id), e.eligible() ? "符合" : "不符合",
                     String.join("；", e.blockers().stream().map(RuleOutcome::rule).toList()),
                     String.join("；", e.blockers().stream().map(RuleOutcome::reason).toList()),
-                    e.earliestClearDate() == null ? null : e.earliestClearDate().toString())));
+                    e.earliestClearDate() == null ? null : e.earliestClearDate().toString(),
+                    own.line())));
         }
         return table;
     }

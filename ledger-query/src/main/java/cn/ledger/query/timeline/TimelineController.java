@@ -39,19 +39,27 @@ public class TimelineController {
             "-decided", "-ended");
 
     private final JdbcTemplate jdbc;
+    private final cn.ledger.query.history.AnswerBasis basis;
 
-    public TimelineController(JdbcTemplate jdbc) {
+    public TimelineController(JdbcTemplate jdbc, cn.ledger.query.history.AnswerBasis basis) {
         this.jdbc = jdbc;
+        this.basis = basis;
     }
 
     public record Correction(String kind, String eventId, String reason, String supersededBy, LocalDate effectiveDate,
             Instant recordedAt) {}
 
+    /**
+     * {@code originalData}: when some of the payload's text could not be stored as it was (U+0000, an unpaired
+     * surrogate; {@code data} shows U+FFFD there), the payload as published, base64 of its UTF-8 JSON; else null.
+     */
     public record TimelineRecord(String eventId, long sequence, String type, String recordId, LocalDate effectiveDate,
             Instant recordedAt, String recordedBy, String correlationId, Map<String, Object> data,
-            List<Correction> corrections) {}
+            List<Correction> corrections, String originalData) {}
 
-    public record Timeline(String streamId, long afterSequence, List<TimelineRecord> records, Long nextAfterSequence) {}
+    /** {@code completeness}: whether records of the stream are parked, i.e. missing from this list. */
+    public record Timeline(String streamId, long afterSequence, List<TimelineRecord> records, Long nextAfterSequence,
+            cn.ledger.projection.Completeness completeness) {}
 
     @GetMapping("/{streamId}/records")
     @Operation(summary = "A stream's records after a sequence number, oldest first, with their corrections")
@@ -75,7 +83,7 @@ public class TimelineController {
                     return new TimelineRecord(rs.getString("event_id"), rs.getLong("sequence"), rs.getString("type"),
                             recordId, rs.getObject("effective_date", LocalDate.class),
                             rs.getTimestamp("recorded_at").toInstant(), rs.getString("recorded_by"),
-                            rs.getString("correlation_id"), data, List.of());
+                            rs.getString("correlation_id"), data, List.of(), original(rs.getBytes("payload_original")));
                 },
                 streamId, afterSequence, limit + 1);
         Long next = null;
@@ -95,9 +103,13 @@ public class TimelineController {
                                 .filter(c -> c.kind().endsWith(":" + r.recordId()))
                                 .map(c -> new Correction(c.kind().substring(0, c.kind().indexOf(':')), c.eventId(),
                                         c.reason(), c.supersededBy(), c.effectiveDate(), c.recordedAt()))
-                                .toList()))
+                                .toList(), r.originalData()))
                 .toList();
-        return new Timeline(streamId, afterSequence, withCorrections, next);
+        return new Timeline(streamId, afterSequence, withCorrections, next, basis.ofStreams(List.of(streamId)));
+    }
+
+    private static String original(byte[] payload) {
+        return payload == null ? null : java.util.Base64.getEncoder().encodeToString(payload);
     }
 
     /** The id of the record an event creates, when it creates one that can later be corrected. */

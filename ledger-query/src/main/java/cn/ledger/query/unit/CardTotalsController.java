@@ -26,10 +26,12 @@ public class CardTotalsController {
 
     private final JdbcTemplate jdbc;
     private final UnitTree units;
+    private final cn.ledger.query.history.AnswerBasis basis;
 
-    public CardTotalsController(JdbcTemplate jdbc, UnitTree units) {
+    public CardTotalsController(JdbcTemplate jdbc, UnitTree units, cn.ledger.query.history.AnswerBasis basis) {
         this.jdbc = jdbc;
         this.units = units;
+        this.basis = basis;
     }
 
     public record ColourTotals(long blue, long yellow, long red) {}
@@ -40,7 +42,7 @@ public class CardTotalsController {
      * Without a unit, {@code below} counts every card of the quarter.
      */
     public record CardTotals(String quarter, String unitId, String aspect, ColourTotals held, ColourTotals below,
-            List<UnitCards> byUnit) {}
+            List<UnitCards> byUnit, cn.ledger.projection.Completeness completeness) {}
 
     /** One unit of the subtree (the unit itself included) with its cards, per aspect. */
     public record UnitCards(String unitId, String name, ColourTotals total, Map<String, ColourTotals> byAspect) {}
@@ -54,13 +56,15 @@ public class CardTotalsController {
         RequestParams.id("unitId", unitId);
         RequestParams.id("aspect", aspect);
         if (unitId == null) {
-            return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()), List.of());
+            return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()), List.of(),
+                    basis.ofAllUnits());
         }
         units.requireUnit(unitId);
         ColourTotals held = count(quarter, aspect, " AND unit_id = ?", List.of(unitId));
         ColourTotals below = count(quarter, aspect, " AND unit_id <> ? AND unit_id IN (" + UnitTree.SUBTREE + ")",
                 List.of(unitId, unitId));
-        return new CardTotals(quarter, unitId, aspect, held, below, byUnit(quarter, unitId, aspect));
+        return new CardTotals(quarter, unitId, aspect, held, below, byUnit(quarter, unitId, aspect),
+                basis.ofUnitSubtree(unitId));
     }
 
     private List<UnitCards> byUnit(String quarter, String unitId, String aspect) {

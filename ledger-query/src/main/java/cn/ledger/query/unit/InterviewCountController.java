@@ -25,10 +25,12 @@ public class InterviewCountController {
 
     private final JdbcTemplate jdbc;
     private final UnitTree units;
+    private final cn.ledger.query.history.AnswerBasis basis;
 
-    public InterviewCountController(JdbcTemplate jdbc, UnitTree units) {
+    public InterviewCountController(JdbcTemplate jdbc, UnitTree units, cn.ledger.query.history.AnswerBasis basis) {
         this.jdbc = jdbc;
         this.units = units;
+        this.basis = basis;
     }
 
     /** How to break a range down: by calendar month (2023-09), quarter (2023-Q3) or year (2023). */
@@ -37,7 +39,8 @@ public class InterviewCountController {
     public record PeriodCounts(String period, long total, Map<InterviewKind, Long> byKind) {}
 
     public record InterviewCounts(String cadreId, String unitId, LocalDate from, LocalDate to, long total,
-            Map<InterviewKind, Long> byKind, Per per, List<PeriodCounts> periods) {}
+            Map<InterviewKind, Long> byKind, Per per, List<PeriodCounts> periods,
+            cn.ledger.projection.Completeness completeness) {}
 
     @GetMapping("/counts")
     @Operation(summary = "Interviews per kind for a cadre, or for a unit and every unit below it, in a date range; "
@@ -86,7 +89,14 @@ public class InterviewCountController {
         }, args.toArray());
         List<PeriodCounts> periods = per == null ? List.of() : byPeriod.entrySet().stream()
                 .map(e -> new PeriodCounts(e.getKey(), sum(e.getValue()), e.getValue())).toList();
-        return new InterviewCounts(cadreId, unitId, from, to, sum(byKind), byKind, per, periods);
+        cn.ledger.projection.Completeness completeness = cadreId != null && unitId == null
+                ? basis.ofStreams(List.of(cadreId))
+                : unitId != null ? basis.ofUnitSubtreeAndCadres(unitId) : basis.ofAll();
+        if (cadreId != null && unitId != null) {
+            completeness = cn.ledger.projection.Completeness.of(completeness.missing().stream()
+                    .filter(m -> m.streamId().equals(cadreId)).toList());
+        }
+        return new InterviewCounts(cadreId, unitId, from, to, sum(byKind), byKind, per, periods, completeness);
     }
 
     private static Map<InterviewKind, Long> zero() {

@@ -114,7 +114,8 @@ class RosterExportIT {
         List<String> lines = csvResponse.body().lines().toList();
         assertThat(lines.get(0)).startsWith("\uFEFF干部资格名册," + unit + ",事项,职级晋升 (RANK_PROMOTION),拟任层次,,政策版本,"
                 + policy + ",截至日期,2024-06-30,依据记录截至,全部记录,生成时间,");
-        assertThat(lines.get(1)).isEqualTo("干部编码,姓名,是否符合,不符合的规则,原因,最早可符合日期");
+        assertThat(lines.get(0)).endsWith(",记录完整性,完整 (complete)");
+        assertThat(lines.get(1)).isEqualTo("干部编码,姓名,是否符合,不符合的规则,原因,最早可符合日期,记录是否完整");
         assertThat(lines).hasSize(2 + 3);
         for (int i = 0; i < 3; i++) {
             JsonNode line = roster.at("/cadres/" + i);
@@ -123,8 +124,9 @@ class RosterExportIT {
             assertThat(cells[1]).isEqualTo("干部" + i);
             assertThat(cells[2]).isEqualTo(line.path("eligible").asBoolean() ? "符合" : "不符合");
             assertThat(cells[3]).isEqualTo(joined(line.path("blockedBy")));
-            assertThat(cells[cells.length - 1]).isEqualTo(line.path("earliestClearDate").isNull() ? ""
+            assertThat(cells[cells.length - 2]).isEqualTo(line.path("earliestClearDate").isNull() ? ""
                     : line.path("earliestClearDate").asText());
+            assertThat(cells[cells.length - 1]).isEqualTo("完整 (complete)");
         }
         assertThat(lines.get(3)).contains("influence-period").contains(",不符合,");
 
@@ -142,20 +144,23 @@ class RosterExportIT {
                     List.of("拟任层次", ""), List.of("政策版本", policy), List.of("截至日期", "2024-06-30"),
                     List.of("依据记录截至", "全部记录"));
             assertThat(rows.get(7).get(0)).isEqualTo("生成时间");
-            assertThat(rows.get(9)).containsExactly("干部编码", "姓名", "是否符合", "不符合的规则", "原因", "最早可符合日期");
-            assertThat(rows).hasSize(10 + 3);
+            assertThat(rows.get(8)).containsExactly("记录完整性", "完整 (complete)");
+            assertThat(rows.get(10)).containsExactly("干部编码", "姓名", "是否符合", "不符合的规则", "原因", "最早可符合日期",
+                    "记录是否完整");
+            assertThat(rows).hasSize(11 + 3);
             for (int i = 0; i < 3; i++) {
                 JsonNode line = roster.at("/cadres/" + i);
-                List<String> row = rows.get(10 + i);
+                List<String> row = rows.get(11 + i);
                 assertThat(row.get(0)).isEqualTo(cadres.get(i));
                 assertThat(row.get(1)).isEqualTo("干部" + i);
                 assertThat(row.get(2)).isEqualTo(line.path("eligible").asBoolean() ? "符合" : "不符合");
                 assertThat(row.get(3)).isEqualTo(joined(line.path("blockedBy")));
-                assertThat(row.size() > 5 ? row.get(5) : "").isEqualTo(line.path("earliestClearDate").isNull() ? ""
+                assertThat(row.get(5)).isEqualTo(line.path("earliestClearDate").isNull() ? ""
                         : line.path("earliestClearDate").asText());
+                assertThat(row.get(6)).isEqualTo("完整 (complete)");
             }
-            assertThat(rows.get(11).get(3)).contains("influence-period");
-            assertThat(rows.get(11).get(4)).isNotBlank();
+            assertThat(rows.get(12).get(3)).contains("influence-period");
+            assertThat(rows.get(12).get(4)).isNotBlank();
             var properties = workbook.getProperties().getCustomProperties();
             assertThat(properties.getProperty("policyVersion").getLpwstr()).isEqualTo(policy);
             assertThat(properties.getProperty("asOf").getLpwstr()).isEqualTo("2024-06-30");

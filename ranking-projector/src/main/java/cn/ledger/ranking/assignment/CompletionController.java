@@ -27,10 +27,13 @@ public class CompletionController {
 
     private final JdbcTemplate jdbc;
     private final RankingProperties properties;
+    private final cn.ledger.ranking.UnitCompleteness completeness;
 
-    public CompletionController(JdbcTemplate jdbc, RankingProperties properties) {
+    public CompletionController(JdbcTemplate jdbc, RankingProperties properties,
+            cn.ledger.ranking.UnitCompleteness completeness) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.completeness = completeness;
     }
 
     /** Counts for a set of assignments; {@code completionRate} = completed / issued. */
@@ -42,7 +45,8 @@ public class CompletionController {
     public record PeriodCounts(String period, Counts counts) {}
 
     public record Completion(LocalDate from, LocalDate to, LocalDate asOf, String unitId, Counts total,
-            List<UnitCounts> perUnit, List<PeriodCounts> perWeek, List<PeriodCounts> perMonth) {}
+            List<UnitCounts> perUnit, List<PeriodCounts> perWeek, List<PeriodCounts> perMonth,
+            cn.ledger.projection.Completeness completeness) {}
 
     private record Row(String unitId, String unitName, LocalDate issuedOn, LocalDate due, LocalDate completed) {}
 
@@ -91,7 +95,8 @@ public class CompletionController {
         return new Completion(f, t, at, unitId, total.counts(),
                 units.entrySet().stream().map(e -> new UnitCounts(e.getKey(), names.get(e.getKey()), e.getValue().counts())).toList(),
                 weeks.entrySet().stream().map(e -> new PeriodCounts(e.getKey(), e.getValue().counts())).toList(),
-                months.entrySet().stream().map(e -> new PeriodCounts(e.getKey(), e.getValue().counts())).toList());
+                months.entrySet().stream().map(e -> new PeriodCounts(e.getKey(), e.getValue().counts())).toList(),
+                completeness.ofUnitStreams(unitId == null ? null : completeness.subtree(unitId)));
     }
 
     private static final class Tally {

@@ -33,17 +33,21 @@ public class CardBoardController {
 
     private final JdbcTemplate jdbc;
     private final RankingProperties properties;
+    private final cn.ledger.ranking.UnitCompleteness completeness;
 
-    public CardBoardController(JdbcTemplate jdbc, RankingProperties properties) {
+    public CardBoardController(JdbcTemplate jdbc, RankingProperties properties,
+            cn.ledger.ranking.UnitCompleteness completeness) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.completeness = completeness;
     }
 
     public record UnitRow(String unitId, String unitName, String category, Map<String, CardColour> cards,
             Map<CardColour, Integer> totals) {}
 
     public record Board(String quarter, String issuedBy, List<String> aspects, List<UnitRow> units,
-            Map<CardColour, Integer> totals, Map<String, Map<CardColour, Integer>> totalsByAspect) {}
+            Map<CardColour, Integer> totals, Map<String, Map<CardColour, Integer>> totalsByAspect,
+            cn.ledger.projection.Completeness completeness) {}
 
     private record Card(String unitId, String unitName, String category, String aspect, CardColour colour) {}
 
@@ -78,7 +82,8 @@ public class CardBoardController {
             totals.merge(card.colour(), 1, Integer::sum);
             byAspect.computeIfAbsent(card.aspect(), a -> zero()).merge(card.colour(), 1, Integer::sum);
         }
-        return new Board(quarter, issuedBy, new ArrayList<>(aspects), new ArrayList<>(units.values()), totals, byAspect);
+        return new Board(quarter, issuedBy, new ArrayList<>(aspects), new ArrayList<>(units.values()), totals, byAspect,
+                completeness.ofUnitStreams(null));
     }
 
     @GetMapping(value = "/board.csv", produces = "text/csv")
@@ -131,7 +136,8 @@ public class CardBoardController {
                 .fact("发牌单位", issuedBy == null ? "全部" : issuedBy, "issuedBy")
                 .fact("评分办法", (properties.covers(first) ? properties.policyFor(first).version() : ""), "policyVersion")
                 .fact("数据截至", today.isBefore(end) ? today : end, "asOf")
-                .fact("生成时间", generated.atZone(properties.zone()).toOffsetDateTime().withNano(0), "generatedAt");
+                .fact("生成时间", generated.atZone(properties.zone()).toOffsetDateTime().withNano(0), "generatedAt")
+                .fact("记录完整性", completeness.ofUnitStreams(null).line(), "completeness");
         List<String> columns = new ArrayList<>(List.of("单位编码", "单位", "类别"));
         columns.addAll(board.aspects());
         for (CardColour colour : CardColour.values()) {

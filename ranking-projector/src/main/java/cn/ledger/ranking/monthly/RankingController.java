@@ -39,13 +39,15 @@ public class RankingController {
     private final RankingStore store;
     private final AccountabilityOutbox outbox;
     private final RankingProperties properties;
+    private final cn.ledger.ranking.UnitCompleteness completeness;
 
     public RankingController(RankingService service, RankingStore store, AccountabilityOutbox outbox,
-            RankingProperties properties) {
+            RankingProperties properties, cn.ledger.ranking.UnitCompleteness completeness) {
         this.service = service;
         this.store = store;
         this.outbox = outbox;
         this.properties = properties;
+        this.completeness = completeness;
     }
 
     public record Evaluation(BigDecimal score, BigDecimal points) {}
@@ -60,7 +62,8 @@ public class RankingController {
             BigDecimal score, Components components, MonthlyRanking.Outcome outcome, boolean lastPlace) {}
 
     public record MonthRanking(String month, String status, Integer version, int versions, String policyVersion,
-            Instant closedAt, Instant closesAt, String tieRule, List<Place> ranking) {}
+            Instant closedAt, Instant closesAt, String tieRule, List<Place> ranking,
+            cn.ledger.projection.Completeness completeness) {}
 
     public record Change(String unitId, String unitName, Place before, Place after) {}
 
@@ -88,7 +91,8 @@ public class RankingController {
                 .filter(p -> parentUnitId == null || parentUnitId.equals(p.parentUnitId()))
                 .toList();
         return new MonthRanking(ranking.month(), ranking.status(), ranking.version(), ranking.versions(),
-                ranking.policyVersion(), ranking.closedAt(), ranking.closesAt(), TIE_RULE, places);
+                ranking.policyVersion(), ranking.closedAt(), ranking.closesAt(), TIE_RULE, places,
+                completeness.of(places.stream().map(Place::unitId).toList()));
     }
 
     @GetMapping(value = "/rankings/monthly/{month}.csv", produces = "text/csv")
@@ -133,6 +137,8 @@ public class RankingController {
                 .fact("评分办法", ranking.policyVersion(), "policyVersion")
                 .fact("数据截至", asOf.atZone(properties.zone()).toLocalDate(), "asOf")
                 .fact("生成时间", generated.atZone(properties.zone()).toOffsetDateTime().withNano(0), "generatedAt")
+                .fact("记录完整性", completeness.of(ranking.ranking().stream().map(Place::unitId).toList()).line(),
+                        "completeness")
                 .columns("类别", "上级单位", "名次", "单位", "综合得分", "月考评得分", "考评得分计入", "到期交办", "按时销号",
                         "逾期销号", "未销号", "完成率", "交办得分计入", "正向纪实分", "负向纪实分", "纪实得分计入", "结果");
         for (Place p : ranking.ranking()) {
@@ -208,7 +214,7 @@ public class RankingController {
                 throw new BadParameter("version", m + " is not closed yet: it has no published version");
             }
             return new MonthRanking(m.toString(), "PROVISIONAL", null, 0, properties.policyFor(m).version(), null,
-                    closesAt, TIE_RULE, service.provisional(m).stream().map(RankingController::place).toList());
+                    closesAt, TIE_RULE, service.provisional(m).stream().map(RankingController::place).toList(), null);
         }
         MonthState s = state.get();
         int chosen = version == null ? s.latestVersion() : version;
@@ -216,7 +222,7 @@ public class RankingController {
         Version v = versions.stream().filter(x -> x.version() == chosen).findFirst()
                 .orElseThrow(() -> new BadParameter("version", m + " has versions 1 to " + s.latestVersion()));
         return new MonthRanking(m.toString(), "FINAL", chosen, versions.size(), v.policyVersion(), s.closedAt(),
-                closesAt, TIE_RULE, store.entries(m, chosen).stream().map(RankingController::place).toList());
+                closesAt, TIE_RULE, store.entries(m, chosen).stream().map(RankingController::place).toList(), null);
     }
 
     static Place place(Ranked r) {

@@ -21,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class TallyController {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final cn.ledger.ranking.UnitCompleteness completeness;
 
-    public TallyController(NamedParameterJdbcTemplate jdbc) {
+    public TallyController(NamedParameterJdbcTemplate jdbc, cn.ledger.ranking.UnitCompleteness completeness) {
         this.jdbc = jdbc;
+        this.completeness = completeness;
     }
 
     public record Assignments(int due, int completedOnTime, int completedLate, int open) {}
@@ -31,7 +33,7 @@ public class TallyController {
     public record UnitMonth(String unitId, String unitName, String category, String month, int positiveEntries,
             BigDecimal positivePoints, int negativeEntries, BigDecimal negativePoints, BigDecimal netPoints,
             int interviews, int blueCards, int yellowCards, int redCards, BigDecimal evaluationScore,
-            Assignments assignmentsDue) {}
+            Assignments assignmentsDue, cn.ledger.projection.Completeness completeness) {}
 
     @GetMapping("/monthly/{month}")
     @Operation(summary = "Per unit: entries, points, interviews and cards that took effect in the month (yyyy-MM), "
@@ -40,7 +42,7 @@ public class TallyController {
     public List<UnitMonth> monthly(
             @PathVariable @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must look like 2023-09") String month) {
         RequestParams.month("month", month);
-        return jdbc.query("""
+        List<UnitMonth> rows = jdbc.query("""
                 WITH units AS (
                     SELECT unit_id FROM monthly_unit_tally WHERE month = :month
                     UNION SELECT unit_id FROM assignment WHERE to_char(due_date, 'YYYY-MM') = :month AND NOT revoked
@@ -73,6 +75,13 @@ public class TallyController {
                         rs.getBigDecimal("positive_points").subtract(rs.getBigDecimal("negative_points")),
                         rs.getInt("interviews"), rs.getInt("blue_cards"), rs.getInt("yellow_cards"),
                         rs.getInt("red_cards"), rs.getBigDecimal("evaluation_score"),
-                        new Assignments(rs.getInt("due"), rs.getInt("on_time"), rs.getInt("late"), rs.getInt("open"))));
+                        new Assignments(rs.getInt("due"), rs.getInt("on_time"), rs.getInt("late"), rs.getInt("open")),
+                        null));
+        // each unit's row says whether records of its stream or of its cadres' are missing
+        var perUnit = completeness.perUnit(rows.stream().map(UnitMonth::unitId).toList());
+        return rows.stream().map(r -> new UnitMonth(r.unitId(), r.unitName(), r.category(), r.month(),
+                r.positiveEntries(), r.positivePoints(), r.negativeEntries(), r.negativePoints(), r.netPoints(),
+                r.interviews(), r.blueCards(), r.yellowCards(), r.redCards(), r.evaluationScore(), r.assignmentsDue(),
+                perUnit.get(r.unitId()))).toList();
     }
 }

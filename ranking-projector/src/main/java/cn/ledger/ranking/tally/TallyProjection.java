@@ -14,11 +14,9 @@ import cn.ledger.contract.event.NegativeEntryRecorded;
 import cn.ledger.contract.event.NegativeEntryTolerated;
 import cn.ledger.contract.event.PositiveEntryRecorded;
 import cn.ledger.contract.event.RecordRevoked;
-import cn.ledger.contract.event.UnitClosed;
-import cn.ledger.contract.event.UnitRegistered;
-import cn.ledger.contract.event.UnitRenamed;
 import cn.ledger.projection.BatchingJdbcTemplate;
 import cn.ledger.projection.Projection;
+import cn.ledger.projection.UnitTable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -51,13 +49,8 @@ public class TallyProjection implements Projection {
     @Override
     public void apply(LedgerEnvelope envelope) {
         LedgerEvent event = envelope.event();
-        if (event instanceof UnitRegistered e) {
-            jdbc.update("INSERT INTO unit (unit_id, name, category, parent_unit_id, registered_on) VALUES (?, ?, ?, ?, ?)",
-                    e.unitId(), e.name(), e.category().name(), e.parentUnitId(), e.effectiveDate());
-        } else if (event instanceof UnitRenamed e) {
-            jdbc.update("UPDATE unit SET name = ? WHERE unit_id = ?", e.name(), e.unitId());
-        } else if (event instanceof UnitClosed e) {
-            jdbc.update("UPDATE unit SET closed_on = ? WHERE unit_id = ?", e.effectiveDate(), e.unitId());
+        if (UnitTable.apply(jdbc, event)) {
+            // the unit table, kept as ledger-projection keeps it
         } else if (event instanceof CadreRegistered e) {
             jdbc.update("INSERT INTO cadre_unit (cadre_id, unit_id) VALUES (?, ?)", e.cadreId(), e.unitId());
             unitsKnown().put(e.cadreId(), e.unitId());
