@@ -212,7 +212,7 @@ class EndToEndIT {
 
         // ledger-query holds every kind, in stream order, corrections flagged and not hidden
         java.util.Set<String> seen = new java.util.HashSet<>();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
             JsonNode timeline = client.get(query + "/streams/" + p + "li/records?limit=1000").expect(200).json();
             assertThat(timeline.get("records")).hasSize(21);
             JsonNode revokedEntry = recordOf(timeline, revoked);
