@@ -4,17 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.ledger.contract.EventCodec;
+import cn.ledger.contract.audit.Checkpoint;
 import cn.ledger.contract.audit.MerkleTree;
 import cn.ledger.verify.Verifier;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.Signature;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -40,7 +56,8 @@ class AuditIT extends CommandServiceIT {
         JsonNode entry = json(post("/api/v1/cadres/" + cadre + "/entries", "{\"polarity\":\"NEGATIVE\",\"aspect\":\"平安建设\","
                 + "\"points\":1,\"summary\":\"督查发现问题\",\"effectiveDate\":\"2023-09-20\"}"));
         Instant betweenTheTwo = Instant.now();
-        Thread.sleep(20);
+        await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> Instant.now().isAfter(betweenTheTwo.plusMillis(1)));
         assertThat(post("/api/v1/cadres/" + cadre + "/entries/" + entry.path("id").asText() + "/revocation",
                 "{\"reason\":\"录入错误\",\"effectiveDate\":\"2023-10-01\"}").statusCode()).isEqualTo(201);
 
@@ -67,6 +84,20 @@ class AuditIT extends CommandServiceIT {
         JsonNode kept = get("/api/v1/audit/checkpoint");
         assertThat(kept.path("treeSize").asLong()).isGreaterThanOrEqualTo(stored);
 
+        // The checkpoint is signed with the key this test configured, checked here without the service's code:
+        // Ed25519 over the documented text, with the key the test holds.
+        String pinned = Base64.getEncoder().encodeToString(AUDIT_KEY.getPublic().getEncoded());
+        String pinnedId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(AUDIT_KEY.getPublic().getEncoded())).substring(0, 16);
+        assertThat(kept.path("keyId").asText()).isEqualTo(pinnedId);
+        assertThat(get("/api/v1/audit/public-keys").path(pinnedId).asText()).isEqualTo(pinned);
+        Signature ed25519 = Signature.getInstance("Ed25519");
+        ed25519.initVerify(AUDIT_KEY.getPublic());
+        ed25519.update(("ledger.events checkpoint v1\n" + kept.path("treeSize").asLong() + "\n"
+                + kept.path("rootHash").asText() + "\n" + kept.path("issuedAt").asText() + "\n" + pinnedId + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(ed25519.verify(Base64.getDecoder().decode(kept.path("signature").asText()))).isTrue();
+
         String entryEvent = history.at("/events/1/eventId").asText();
         JsonNode inclusion = get("/api/v1/audit/proofs/inclusion?eventId=" + entryEvent + "&treeSize="
                 + kept.path("treeSize").asLong());
@@ -87,36 +118,74 @@ class AuditIT extends CommandServiceIT {
                 unhex(consistency.path("proof")))).isTrue();
 
         // The offline verifier: an untouched history verifies against the kept checkpoint...
-        Verifier.Report untouched = Verifier.verify(get("/api/v1/audit/export"), kept, kept.path("publicKey").asText());
+        Verifier.Report untouched = Verifier.verify(get("/api/v1/audit/export"), kept, pinned);
         assertThat(untouched.ok()).as(untouched.toString()).isTrue();
+
+        // ...a checkpoint of the same log signed by another key is rejected, whatever key id it claims...
+        KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String otherPublic = Base64.getEncoder().encodeToString(other.getPublic().getEncoded());
+        for (String claimedId : List.of(pinnedId, Checkpoint.keyId(other.getPublic().getEncoded()))) {
+            Checkpoint forged = Checkpoint.sign(kept.path("treeSize").asLong(), MerkleTree.unhex(kept.path("rootHash")
+                    .asText()), Instant.parse(kept.path("issuedAt").asText()), claimedId, other.getPrivate());
+            ObjectNode forgedJson = ((ObjectNode) kept.deepCopy()).put("keyId", forged.keyId())
+                    .put("signature", forged.signature()).put("publicKey", otherPublic);
+            Verifier.Report report = Verifier.verify(get("/api/v1/audit/export"), forgedJson, pinned);
+            assertThat(report.ok()).as(report.toString()).isFalse();
+            assertThat(report.toString()).contains("FAIL: checkpoint of size " + kept.path("treeSize").asLong()
+                    + " is not signed by key " + pinnedId);
+        }
+        // ...and so is the service's own checkpoint, checked with a key that is not the one configured.
+        Verifier.Report wrongKey = Verifier.verify(get("/api/v1/audit/export"), kept, otherPublic);
+        assertThat(wrongKey.ok()).isFalse();
+        assertThat(wrongKey.toString()).contains("is not signed by key " + Checkpoint.keyId(other.getPublic().getEncoded()));
 
         // ...and one byte of one stored payload changed in PostgreSQL is found and named.
         jdbc.update("UPDATE domain_event_entry SET payload = set_byte(payload, 12, get_byte(payload, 12) # 1) "
                 + "WHERE event_identifier = ?", entryEvent);
-        Verifier.Report altered = Verifier.verify(get("/api/v1/audit/export"), kept, kept.path("publicKey").asText());
+        Verifier.Report altered = Verifier.verify(get("/api/v1/audit/export"), kept, pinned);
         assertThat(altered.ok()).isFalse();
         assertThat(altered.toString()).contains("FAIL: event " + entryEvent + " (stream " + cadre + ", sequence 1");
 
         // The byte put back, the history verifies again.
         jdbc.update("UPDATE domain_event_entry SET payload = set_byte(payload, 12, get_byte(payload, 12) # 1) "
                 + "WHERE event_identifier = ?", entryEvent);
-        assertThat(Verifier.verify(get("/api/v1/audit/export"), kept, kept.path("publicKey").asText()).ok()).isTrue();
+        assertThat(Verifier.verify(get("/api/v1/audit/export"), kept, pinned).ok()).isTrue();
     }
 
+    /** What one read of the event store saw: the events visible (committed), and when the read had returned. */
+    private record Seen(long after, Set<String> units) {}
+
     @Test
-    void concurrentCommitsAreEachLoggedExactlyOnce() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+    void concurrentCommitsAreEachLoggedExactlyOnceInCommitOrder() throws Exception {
+        String prefix = "ac-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Seen> seen = new CopyOnWriteArrayList<>();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
         try {
+            // A reader of the event store notes which of these units' events are committed, again and again.
+            CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
+                while (loading.get()) {
+                    Set<String> visible = new HashSet<>(jdbc.queryForList("SELECT aggregate_identifier FROM "
+                            + "domain_event_entry WHERE aggregate_identifier LIKE ?", String.class, prefix + "%"));
+                    seen.add(new Seen(System.nanoTime(), visible));
+                }
+            }, pool);
             List<CompletableFuture<Integer>> answers = IntStream.range(0, 120).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
                 try {
-                    return post("/api/v1/units", "{\"unitId\":\"ac-" + i + "-" + UUID.randomUUID()
+                    String unit = prefix + i;
+                    sentAt.put(unit, System.nanoTime());
+                    return post("/api/v1/units", "{\"unitId\":\"" + unit
                             + "\",\"name\":\"并发\",\"category\":\"DISTRICT\",\"effectiveDate\":\"2023-01-01\"}").statusCode();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }, pool)).toList();
             assertThat(answers.stream().map(CompletableFuture::join)).containsOnly(201);
+            loading.set(false);
+            watcher.join();
         } finally {
+            loading.set(false);
             pool.shutdownNow();
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForObject(
@@ -133,8 +202,32 @@ class AuditIT extends CommandServiceIT {
                 Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT max(leaf_index) + 1 - count(*) FROM merkle_leaf", Long.class)).isZero();
         JsonNode checkpoint = get("/api/v1/audit/checkpoint");
-        Verifier.Report report = Verifier.verify(get("/api/v1/audit/export"), checkpoint, null);
+        Verifier.Report report = Verifier.verify(get("/api/v1/audit/export"), checkpoint,
+                Base64.getEncoder().encodeToString(AUDIT_KEY.getPublic().getEncoded()));
         assertThat(report.ok()).as(report.toString()).isTrue();
+
+        // Commit order: an event already committed when another command was sent is logged before that
+        // command's event. Each read of the event store is compared with every command sent after it returned.
+        Map<String, Long> leafOf = new HashMap<>();
+        jdbc.query("SELECT e.aggregate_identifier, l.leaf_index FROM domain_event_entry e JOIN merkle_leaf l "
+                + "ON l.event_identifier = e.event_identifier WHERE e.aggregate_identifier LIKE ?",
+                row -> { leafOf.put(row.getString(1), row.getLong(2)); }, prefix + "%");
+        assertThat(leafOf).hasSize(120);
+        int comparisons = 0;
+        for (Seen read : seen) {
+            if (read.units().isEmpty()) {
+                continue;
+            }
+            long lastVisible = read.units().stream().mapToLong(leafOf::get).max().orElseThrow();
+            for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
+                if (sent.getValue() > read.after()) {
+                    assertThat(leafOf.get(sent.getKey())).as(sent.getKey() + " was sent after " + read.units()
+                            + " were committed").isGreaterThan(lastVisible);
+                    comparisons++;
+                }
+            }
+        }
+        assertThat(comparisons).as("commands sent after a read saw others committed").isPositive();
     }
 
     private JsonNode get(String path) throws Exception {

@@ -6,6 +6,10 @@ import cn.ledger.security.LocalTokens;
 import cn.ledger.security.Role;
 import java.util.List;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,6 +34,21 @@ public abstract class CommandServiceIT {
         registry.add("ledger.event-store.gap-timeout", () -> "2s");
         registry.add("ledger.event-store.gap-cleaning-threshold", () -> "1");
         registry.add("ledger.security.mode", () -> "local");
+        // The checkpoint signing key is the test's own, so that checkpoints can be checked against a key the
+        // service did not hand out.
+        registry.add("ledger.audit.signing-key",
+                () -> Base64.getEncoder().encodeToString(AUDIT_KEY.getPrivate().getEncoded()));
+    }
+
+    /** The Ed25519 key pair the service is configured to sign checkpoints with. */
+    protected static final KeyPair AUDIT_KEY = generateAuditKey();
+
+    private static KeyPair generateAuditKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every writing role, over every unit: the identity of tests that are not about authorisation. */

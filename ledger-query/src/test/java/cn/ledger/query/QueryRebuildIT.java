@@ -36,6 +36,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -125,10 +130,23 @@ class QueryRebuildIT {
         assertThat(dossier.toString()).contains("qr-c3");
         assertThat(get("/api/v1/streams/qr-c3/records").toString()).contains("录入错误");
 
-        // And the service goes on from there, exactly once.
-        publish("qr-c3", new PositiveEntryRecorded("qr-c3", UUID.randomUUID().toString(), "基层党建",
-                BigDecimal.ONE, "切换之后", List.of(), LocalDate.parse("2023-11-02")));
+        // And the service goes on from there, exactly once: counted once, and still once after the live
+        // consumer group has committed past the record (nothing of it is left to be applied again).
+        RecordMetadata after = publish("qr-c3", new PositiveEntryRecorded("qr-c3", UUID.randomUUID().toString(),
+                "基层党建", BigDecimal.ONE, "切换之后", List.of(), LocalDate.parse("2023-11-02")));
         awaitEntries("qr-c3", 2);
+        TopicPartition partition = new TopicPartition(after.topic(), after.partition());
+        String liveGroup = environment.getProperty("spring.kafka.consumer.group-id");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                environment.getProperty("spring.kafka.bootstrap-servers")))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(liveGroup).partitionsToOffsetAndMetadata()
+                        .get().get(partition);
+                return committed != null && committed.offset() > after.offset();
+            });
+        }
+        JsonNode totals = get("/api/v1/cadres/qr-c3/entries/totals");
+        assertThat(totals.at("/positive/count").asInt()).as(totals.toString()).isEqualTo(2);
         assertThat(SchemaComparison.differences(dataSource, "ledger_query", retired, Set.of(), BOOKKEEPING))
                 .isNotEmpty();
     }
@@ -154,7 +172,7 @@ class QueryRebuildIT {
         }
     }
 
-    private void publish(String subject, LedgerEvent event) throws Exception {
+    private RecordMetadata publish(String subject, LedgerEvent event) throws Exception {
         long sequence;
         synchronized (sequences) {
             sequence = sequences.merge(subject, 1L, Long::sum) - 1;
@@ -162,7 +180,7 @@ class QueryRebuildIT {
         LedgerEnvelope envelope = new LedgerEnvelope(UUID.randomUUID().toString(),
                 subject.startsWith("qr-unit") ? "Unit" : "Cadre", subject, sequence, Instant.now(), "it-recorder",
                 "it", event);
-        kafka.send(EventCodec.toRecord(Topics.LEDGER_EVENTS, envelope)).get();
+        return kafka.send(EventCodec.toRecord(Topics.LEDGER_EVENTS, envelope)).get().getRecordMetadata();
     }
 
     /** Waits for the cadre's positive entries to count {@code positive}, its revoked negative one not counted. */

@@ -85,10 +85,13 @@ class MonthCloseIT extends RankingProjectorIT {
         }
 
         // The same late event delivered again changes nothing.
+        awaitSettled();
+        long changesBefore = lastChange("2023-09");
         publish(late);
         evaluation("u-l3", "2023-10", "60", "督查委");   // next on the same stream: once it shows, the repeat was read
         awaitRanked("2023-10", "u-late", 1);
-        Thread.sleep(1000);                                // two reconcile passes
+        awaitSettled();
+        assertThat(lastChange("2023-09")).as("a change recorded for the repeated event").isEqualTo(changesBefore);
         assertThat(get("/api/v1/rankings/monthly/2023-09/versions").size()).isEqualTo(2);
 
         String policy = v2.path("policyVersion").asText();

@@ -192,6 +192,27 @@ abstract class RankingProjectorIT {
                 .isEqualTo(units));
     }
 
+    /**
+     * Every record applied to a closed month has been looked at by the reconcile (none newer than the month's
+     * seen change), and no accountability request waits to be sent: no later pass can make a version or send.
+     */
+    protected void awaitSettled() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.queryForList("""
+                    SELECT r.month FROM ranking_month r
+                     WHERE EXISTS (SELECT 1 FROM month_change c WHERE c.month = r.month AND c.change_id > r.seen_change_id)""",
+                    String.class)).as("closed months with records the reconcile has not looked at").isEmpty();
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM accountability_trigger WHERE status = 'PENDING'",
+                    Integer.class)).as("accountability requests waiting to be sent").isZero();
+        });
+    }
+
+    /** The latest change recorded for a month (0 when none). */
+    protected long lastChange(String month) {
+        Long id = jdbc.queryForObject("SELECT MAX(change_id) FROM month_change WHERE month = ?", Long.class, month);
+        return id == null ? 0 : id;
+    }
+
     protected String url(String path) {
         return "http://127.0.0.1:" + environment.getProperty("local.server.port") + path;
     }

@@ -96,8 +96,9 @@ class RebuildIT extends RankingProjectorIT {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?",
                 Integer.class, "ranking_retired_" + id)).isEqualTo(1);
 
-        // The published months and their versions are the same, and stay so over reconcile passes.
-        Thread.sleep(1000);
+        // The published months and their versions are the same, and stay so: nothing is left for a reconcile
+        // pass to look at, nor for the sender to send.
+        awaitSettled();
         assertThat(published()).isEqualTo(before);
         assertThat(get("/api/v1/accountability?from=2022-01&to=2022-12")).hasSize(1);
         assertThat(LEDGER_COMMAND.requests).hasSize((int) requestsBefore);

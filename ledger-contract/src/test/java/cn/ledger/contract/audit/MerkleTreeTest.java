@@ -32,15 +32,58 @@ class MerkleTreeTest {
         return hashes;
     }
 
+    /** The roots of the first n reference leaves, n = 0..8, as certificate-transparency's tests list them. */
+    static final String[] REFERENCE_ROOTS = {
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+            "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+            "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+            "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+            "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+            "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"};
+
     @Test
     void rootsMatchTheReferenceData() {
         List<byte[]> tree = reference();
-        assertThat(MerkleTree.hex(MerkleTree.root(tree, 0)))
-                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assertThat(MerkleTree.hex(MerkleTree.root(tree, 1)))
-                .isEqualTo("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
-        assertThat(MerkleTree.hex(MerkleTree.root(tree, 8)))
-                .isEqualTo("5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328");
+        for (int n = 0; n <= 8; n++) {
+            assertThat(MerkleTree.hex(MerkleTree.root(tree, n))).as("root of " + n).isEqualTo(REFERENCE_ROOTS[n]);
+        }
+    }
+
+    @Test
+    void auditPathsAndConsistencyProofsMatchTheReferenceData() {
+        List<byte[]> tree = reference();
+        assertThat(hex(MerkleTree.inclusionProof(tree, 0, 8))).containsExactly(
+                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
+        assertThat(hex(MerkleTree.inclusionProof(tree, 5, 8))).containsExactly(
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7");
+        assertThat(hex(MerkleTree.inclusionProof(tree, 2, 3))).containsExactly(
+                "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125");
+        assertThat(hex(MerkleTree.inclusionProof(tree, 1, 5))).containsExactly(
+                "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b");
+        assertThat(hex(MerkleTree.consistencyProof(tree, 1, 8))).containsExactly(
+                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4");
+        assertThat(hex(MerkleTree.consistencyProof(tree, 6, 8))).containsExactly(
+                "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7");
+        assertThat(hex(MerkleTree.consistencyProof(tree, 2, 5))).containsExactly(
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b");
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(MerkleTree::hex).toList();
     }
 
     @Test
@@ -107,6 +150,19 @@ class MerkleTreeTest {
         StoredEvent nullRevision = new StoredEvent("e1", "c-wang", 3, "Cadre", "2026-11-22T08:00:00Z",
                 "cn.ledger.contract.event.NegativeEntryRecorded", "", "{\"points\":1}".getBytes(), "{}".getBytes());
         assertThat(event.leafHash()).isNotEqualTo(changed.leafHash()).isNotEqualTo(nullRevision.leafHash());
-        assertThat(event.leafHash()).isEqualTo(event.leafHash());
+        // written down by hand from the layout StoredEvent documents, hashed with sha256sum:
+        // printf '\x00ledger-leaf/v1\x00\x00\x00\x02e1\x00\x00\x00\x06c-wang ... \x00\x00\x00\x02{}' | sha256sum
+        assertThat(MerkleTree.hex(event.leaf())).isEqualTo("6c65646765722d6c6561662f7631"    // ledger-leaf/v1
+                + "00000002" + "6531"                                                          // e1
+                + "00000006" + "632d77616e67"                                                  // c-wang
+                + "00000001" + "33"                                                            // 3
+                + "00000005" + "4361647265"                                                    // Cadre
+                + "00000014" + "323032362d31312d32325430383a30303a30305a"                      // the timestamp
+                + "0000002e" + "636e2e6c65646765722e636f6e74726163742e6576656e742e4e65676174697665456e7472795265636f72646564"
+                + "ffffffff"                                                                    // no revision
+                + "0000000c" + "7b22706f696e7473223a317d"                                      // {"points":1}
+                + "00000002" + "7b7d");                                                        // {}
+        assertThat(MerkleTree.hex(event.leafHash()))
+                .isEqualTo("47ba2da125301009a90effe0f6d6c91e4e16aaaa90ffd5504e1125430a8cdf2f");
     }
 }

@@ -65,8 +65,19 @@ class RankPromotionTest {
 
     @Test
     void theDefaultTableIsTheNationalOne() {
-        assertThat(EligibilityPolicy.defaults().rankTable()).hasSize(11)
-                .isEqualTo(EligibilityPolicy.NATIONAL_RANK_TABLE);
+        // The table of 公务员职务与职级并行规定 (2019), typed out from the domain description.
+        assertThat(EligibilityPolicy.defaults().rankTable()).containsExactly(
+                new EligibilityPolicy.RankStep("二级科员", "一级科员", 2),
+                new EligibilityPolicy.RankStep("一级科员", "四级主任科员", 2),
+                new EligibilityPolicy.RankStep("四级主任科员", "三级主任科员", 2),
+                new EligibilityPolicy.RankStep("三级主任科员", "二级主任科员", 2),
+                new EligibilityPolicy.RankStep("二级主任科员", "一级主任科员", 2),
+                new EligibilityPolicy.RankStep("一级主任科员", "四级调研员", 2),
+                new EligibilityPolicy.RankStep("四级调研员", "三级调研员", 2),
+                new EligibilityPolicy.RankStep("三级调研员", "二级调研员", 2),
+                new EligibilityPolicy.RankStep("二级调研员", "一级调研员", 3),
+                new EligibilityPolicy.RankStep("一级调研员", "二级巡视员", 4),
+                new EligibilityPolicy.RankStep("二级巡视员", "一级巡视员", 4));
     }
 
     @Test

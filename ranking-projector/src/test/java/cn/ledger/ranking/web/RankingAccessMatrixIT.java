@@ -28,6 +28,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every endpoint of ranking-projector, found from the controllers, against the table below (an endpoint
  * missing from it fails the test): no token 401, a role not listed 403, another cadre's records 403,
  * a listed role or the cadre themself neither 401 nor 403. Reviewers are not limited to units.
+ *
+ * <p>The matrix really closes a month as admin, and its context runs with the production auto-close; so it
+ * works in a database and a consumer group of its own, and nothing it closes is seen by the other tests of
+ * this JVM (closing a month is global to a database).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RankingAccessMatrixIT {
@@ -54,11 +58,44 @@ class RankingAccessMatrixIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
+        registry.add("spring.datasource.url", RankingAccessMatrixIT::ownDatabase);
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
         registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.kafka.consumer.group-id", () -> "ranking-projector-access-matrix");
         registry.add("ledger.security.mode", () -> "local");
+        // any accountability procedure this context's own closes ask for goes nowhere, not to a real 8081
+        registry.add("ledger.ranking.accountability.command-url", () -> "http://127.0.0.1:9");
+    }
+
+    private static String ownDatabase;
+
+    /** A database of this class's own on the test server, beside the JVM's shared one; dropped at exit. */
+    static synchronized String ownDatabase() {
+        if (ownDatabase == null) {
+            String shared = TestInfrastructure.databaseUrl();
+            String name = "ledger_test_matrix_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(shared, TestInfrastructure.databaseUser(),
+                    TestInfrastructure.databasePassword()); java.sql.Statement s = c.createStatement()) {
+                java.sql.ResultSet current = s.executeQuery("SELECT current_database()");
+                current.next();
+                String sharedName = current.getString(1);
+                s.execute("CREATE DATABASE " + name);
+                ownDatabase = shared.replaceFirst("/" + sharedName + "(?=$|\\?)", "/" + name);
+                assertThat(ownDatabase).isNotEqualTo(shared);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(shared, TestInfrastructure.databaseUser(),
+                        TestInfrastructure.databasePassword()); java.sql.Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                } catch (java.sql.SQLException e) {
+                    // the shared database's own hook may have gone first; the server is the test's
+                }
+            }, "drop-matrix-database"));
+        }
+        return ownDatabase;
     }
 
     @Autowired
