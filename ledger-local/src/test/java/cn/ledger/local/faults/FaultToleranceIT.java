@@ -77,6 +77,8 @@ class FaultToleranceIT {
     static final int THREADS = Integer.getInteger("ledger.reliability.threads", 6);
     static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("ledger.reliability.outage-seconds", 6));
     static final Duration CONVERGE = Duration.ofMinutes(3);
+    /** How long a service may take to start: minutes when the machine's cores are shared with other builds. */
+    static final Duration STARTUP = Duration.ofMinutes(Integer.getInteger("ledger.reliability.startup-minutes", 8));
     static final int CADRES = 6;
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -145,11 +147,11 @@ class FaultToleranceIT {
         rankingB = service("ranking-projector", "b", env, projector, "LEDGER_RANKING_PORT", logs);
 
         commandA.start();
-        commandA.awaitHealthy(Duration.ofMinutes(3));   // migrates the event store, creates the topic
+        commandA.awaitHealthy(STARTUP);   // migrates the event store, creates the topic
         List<ServiceProcess> rest = List.of(commandB, queryA, queryB, rankingA, rankingB);
         rest.forEach(ServiceProcess::start);
         CompletableFuture.allOf(rest.stream()
-                .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofMinutes(4))))
+                .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(STARTUP)))
                 .toArray(CompletableFuture[]::new)).join();
     }
 
@@ -244,8 +246,8 @@ class FaultToleranceIT {
         rankingA.start();
         long restarted = System.nanoTime();
         load.awaitDone();
-        queryA.awaitHealthy(Duration.ofMinutes(3));
-        rankingA.awaitHealthy(Duration.ofMinutes(3));
+        queryA.awaitHealthy(STARTUP);
+        rankingA.awaitHealthy(STARTUP);
         // every record of the burst delivered a second time, to both projectors
         Republished copies = republish(s.prefix);
         assertThat(copies.records()).isGreaterThanOrEqualTo(s.ledger.acknowledgedCount());
