@@ -223,10 +223,10 @@ class FaultToleranceIT {
         assertThat(s.ledger.keys(CommandLedger.Answer.REFUSED)).as("no command refused while Kafka is down").isEmpty();
         long refused = before.refusalCount() + meanwhile.refusalCount();
         assertThat(refused).as("answers other than 2xx while Kafka is down").isZero();
-        Result r = s.verify(refused, restarted, CommandLedger.Conflicts.MUST_BE_STORED);
+        String fault = "Kafka broker stopped " + secs(down) + ", restarted (" + during + " commands answered meanwhile)";
+        Result r = s.verify(fault, refused, restarted, CommandLedger.Conflicts.MUST_BE_STORED);
         // copies are allowed (the projectors skip them); holes and reordering are not (checked by the verdict)
-        figures.add(r.row("Kafka broker stopped " + secs(down) + ", restarted (" + during
-                + " commands answered meanwhile)", "publisher caught up " + secs(r.topicComplete)
+        figures.add(r.row(fault, "publisher caught up " + secs(r.topicComplete)
                 + " after the restart; read models exact " + secs(r.readModelsExact)));
     }
 
@@ -254,9 +254,10 @@ class FaultToleranceIT {
 
         // the copies were seen: both projectors' groups committed offsets past the last copy
         awaitConsumedPast(copies.endOffsets());
-        Result r = s.verify(load.refusalCount(), restarted, CommandLedger.Conflicts.MUST_BE_STORED);
-        figures.add(r.row("projector processes killed (SIGKILL) mid-burst, restarted; every record then "
-                        + "published a second time (" + copies.records() + " copies, consumed by both groups)",
+        String fault = "projector processes killed (SIGKILL) mid-burst, restarted; every record of the streams then "
+                + "published a second time (" + copies.records() + " records, consumed by both groups)";
+        Result r = s.verify(fault, load.refusalCount(), restarted, CommandLedger.Conflicts.MUST_BE_STORED);
+        figures.add(r.row(fault,
                 "read models exact " + secs(r.readModelsExact) + " after the restart"));
     }
 
@@ -295,8 +296,9 @@ class FaultToleranceIT {
                 .doesNotContain(500);
 
         // every command succeeds once retried: the verdict fails on any command refused, lost or stored twice
-        Result r = s.verify(load.refusalCount(), restored, CommandLedger.Conflicts.MUST_BE_STORED);
-        figures.add(r.row("PostgreSQL unreachable for ledger-command " + secs(outage) + " (proxy cut)",
+        String fault = "PostgreSQL unreachable for ledger-command " + secs(outage) + " (proxy cut)";
+        Result r = s.verify(fault, load.refusalCount(), restored, CommandLedger.Conflicts.MUST_BE_STORED);
+        figures.add(r.row(fault,
                 "healthy " + secs(healthy) + " after the restore; topic complete " + secs(r.topicComplete)
                         + ", read models exact " + secs(r.readModelsExact)));
     }
@@ -319,8 +321,9 @@ class FaultToleranceIT {
         load.awaitDone();
 
         // the surviving instance answers every command: the verdict fails on any refused, lost or doubled
-        Result r = s.verify(load.refusalCount(), killed, CommandLedger.Conflicts.MUST_BE_STORED);
-        figures.add(r.row("one of two instances of each service killed (SIGKILL) mid-burst",
+        String fault = "one of two instances of each service killed (SIGKILL) mid-burst";
+        Result r = s.verify(fault, load.refusalCount(), killed, CommandLedger.Conflicts.MUST_BE_STORED);
+        figures.add(r.row(fault,
                 "surviving instances: topic complete " + secs(r.topicComplete) + ", read models exact "
                         + secs(r.readModelsExact) + " after the kill"));
     }
@@ -338,10 +341,11 @@ class FaultToleranceIT {
         assertThat(load.refusals().keySet()).as("refusals are conflicts, never server errors")
                 .allMatch(status -> status == 409);
         // a command refused with 409 must have appended nothing (judged by its key in the store)
-        Result r = s.verify(load.refusalCount(), System.nanoTime(), CommandLedger.Conflicts.MUST_NOT_BE_STORED);
+        String fault = "concurrent commands on one cadre through both ledger-command instances ("
+                + load.refusals().getOrDefault(409, 0) + " answered 409 after retries)";
+        Result r = s.verify(fault, load.refusalCount(), System.nanoTime(), CommandLedger.Conflicts.MUST_NOT_BE_STORED);
         assertThat(r.verdict.stored()).as("a refused command appended nothing").isEqualTo(acks.size());
-        figures.add(r.row("concurrent commands on one cadre through both ledger-command instances ("
-                + load.refusals().getOrDefault(409, 0) + " answered 409 after retries)", "—"));
+        figures.add(r.row(fault, "—"));
     }
 
     // ------------------------------------------------------------------------------------------ checking
@@ -393,7 +397,7 @@ class FaultToleranceIT {
          * still to arrive has arrived; then judges every command by its key and asserts the verdict clean.
          * {@code since} starts the recovery clocks.
          */
-        Result verify(long refused, long since, CommandLedger.Conflicts conflicts) {
+        Result verify(String fault, long refused, long since, CommandLedger.Conflicts conflicts) {
             Result r = new Result();
             r.refused = refused;
             awaitQuietly(() -> ledger.judge(observe(false), conflicts).lost().isEmpty());
@@ -404,7 +408,8 @@ class FaultToleranceIT {
             r.verdict = ledger.judge(observe(true), conflicts);
             System.out.println(prefix + ": " + r.verdict.report());
             if (!r.verdict.clean()) {
-                figures.add(r.row(prefix + " (failed)", "—"));
+                figures.add(r.row(fault + " — **FAILED**" + (r.verdict.storedTwice().isEmpty() ? ""
+                        : ": " + String.join("; ", r.verdict.storedTwice())), "—"));
             }
             r.verdict.assertClean();
             return r;
