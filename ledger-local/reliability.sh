@@ -6,8 +6,9 @@
 #   ledger-local/reliability.sh [commands-per-fault] [outage-seconds]
 #
 # Environment: LEDGER_RELIABILITY_THREADS (client threads, 8), MAVEN_ARGS (e.g. -o), and the test
-# database variables of the README (LEDGER_TEST_DB_URL, …). Fails if any acknowledged event was lost
-# or any event was applied twice.
+# database variables of the README (LEDGER_TEST_DB_URL, …). Every command is judged by its
+# Idempotency-Key in the store, on the topic and in both read models: fails if any is lost, stored twice,
+# applied twice, published out of order, or answered other than 2xx or a documented refusal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commands="${1:-1000}"

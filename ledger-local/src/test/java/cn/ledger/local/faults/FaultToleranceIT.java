@@ -10,6 +10,7 @@ import cn.ledger.contract.Topics;
 import cn.ledger.embedded.TestInfrastructure;
 import cn.ledger.local.LedgerClient;
 import cn.ledger.local.ServiceProcess;
+import cn.ledger.local.harness.CommandLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -35,6 +36,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,6 +77,8 @@ class FaultToleranceIT {
     static final int THREADS = Integer.getInteger("ledger.reliability.threads", 6);
     static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("ledger.reliability.outage-seconds", 6));
     static final Duration CONVERGE = Duration.ofMinutes(3);
+    /** How long a service may take to start: minutes when the machine's cores are shared with other builds. */
+    static final Duration STARTUP = Duration.ofMinutes(Integer.getInteger("ledger.reliability.startup-minutes", 8));
     static final int CADRES = 6;
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -141,11 +147,11 @@ class FaultToleranceIT {
         rankingB = service("ranking-projector", "b", env, projector, "LEDGER_RANKING_PORT", logs);
 
         commandA.start();
-        commandA.awaitHealthy(Duration.ofMinutes(3));   // migrates the event store, creates the topic
+        commandA.awaitHealthy(STARTUP);   // migrates the event store, creates the topic
         List<ServiceProcess> rest = List.of(commandB, queryA, queryB, rankingA, rankingB);
         rest.forEach(ServiceProcess::start);
         CompletableFuture.allOf(rest.stream()
-                .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofMinutes(4))))
+                .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(STARTUP)))
                 .toArray(CompletableFuture[]::new)).join();
     }
 
@@ -179,7 +185,8 @@ class FaultToleranceIT {
                 postgresProxy.close();
             }
         }
-        assertThat(figures.duplicatesAndLost()).as("duplicates applied plus events lost, over every fault").isZero();
+        assertThat(figures.defects()).as("lost, stored twice, applied twice, out of order and failed, over every fault")
+                .isZero();
     }
 
     // ------------------------------------------------------------------------------------------ faults
@@ -191,24 +198,35 @@ class FaultToleranceIT {
         Load before = s.load(COMMANDS / 2, true).start();
         before.awaitAcknowledged(COMMANDS / 4);
         kafka.stop();
-        before.awaitDone();
         long stopped = System.nanoTime();
+        before.awaitDone();
         // commands sent only while the broker is down
-        Load meanwhile = new Load(FaultToleranceIT::liveCommandUrls, s.cadres, s.prefix + "down-",
+        Load meanwhile = new Load(s.ledger, FaultToleranceIT::liveCommandUrls, bearer, s.cadres, s.prefix + "down-",
                 COMMANDS - COMMANDS / 2, THREADS, true).start().awaitDone();
         int during = meanwhile.acknowledged();
+        Set<String> answeredWhileDown = s.ledger.keys(CommandLedger.Answer.ACKNOWLEDGED).stream()
+                .filter(key -> key.startsWith(s.prefix + "down-")).collect(java.util.stream.Collectors.toSet());
         Load.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - stopped) / 1_000_000));
+
+        // the fault happened and was seen: the broker's port is closed for the whole outage, and nothing
+        // acknowledged meanwhile reached a read model
+        assertThat(kafka.isListening()).as("the broker is down").isFalse();
+        assertThat(during).as("commands acknowledged while Kafka was down").isPositive();
+        assertThat(inLedgerQuery(answeredWhileDown)).as("commands answered while Kafka was down, already in ledger-query")
+                .isZero();
+        long down = System.nanoTime() - stopped;
         kafka.start(Duration.ofMinutes(2));
         long restarted = System.nanoTime();
-        Load load = Load.merged(before, meanwhile);
+        assertThat(Duration.ofNanos(down)).as("the broker was down at least the stated outage")
+                .isGreaterThanOrEqualTo(OUTAGE);
 
-        assertThat(load.failures()).as("commands keep succeeding while Kafka is down").isEmpty();
-        assertThat(load.refusals()).as("no command refused while Kafka is down").isEmpty();
-        assertThat(during).as("commands acknowledged while Kafka was down").isPositive();
-        Result r = s.verify(load, restarted);
-        // copies are allowed (the projectors skip them); holes and reordering are not (checked in verify)
-        figures.add(r.row("Kafka broker stopped " + OUTAGE.toSeconds() + " s, restarted (" + during
-                + " commands answered meanwhile)", "publisher caught up " + secs(r.topicComplete)
+        assertThat(s.ledger.keys(CommandLedger.Answer.REFUSED)).as("no command refused while Kafka is down").isEmpty();
+        long refused = before.refusalCount() + meanwhile.refusalCount();
+        assertThat(refused).as("answers other than 2xx while Kafka is down").isZero();
+        String fault = "Kafka broker stopped " + secs(down) + ", restarted (" + during + " commands answered meanwhile)";
+        Result r = s.verify(fault, refused, restarted, CommandLedger.Conflicts.MUST_BE_STORED);
+        // copies are allowed (the projectors skip them); holes and reordering are not (checked by the verdict)
+        figures.add(r.row(fault, "publisher caught up " + secs(r.topicComplete)
                 + " after the restart; read models exact " + secs(r.readModelsExact)));
     }
 
@@ -220,20 +238,26 @@ class FaultToleranceIT {
         load.awaitAcknowledged(COMMANDS / 3);
         queryA.kill();
         rankingA.kill();
+        // the fault happened: both processes are gone and nothing answers on their ports
+        assertDead(queryA);
+        assertDead(rankingA);
         load.awaitAcknowledged(2 * COMMANDS / 3);
         queryA.start();
         rankingA.start();
         long restarted = System.nanoTime();
         load.awaitDone();
-        queryA.awaitHealthy(Duration.ofMinutes(3));
-        rankingA.awaitHealthy(Duration.ofMinutes(3));
+        queryA.awaitHealthy(STARTUP);
+        rankingA.awaitHealthy(STARTUP);
         // every record of the burst delivered a second time, to both projectors
-        int copies = republish(s.prefix);
-        assertThat(copies).isGreaterThanOrEqualTo(COMMANDS);
+        Republished copies = republish(s.prefix);
+        assertThat(copies.records()).isGreaterThanOrEqualTo(s.ledger.acknowledgedCount());
 
-        Result r = s.verify(load, restarted);
-        figures.add(r.row("projector processes killed (SIGKILL) mid-burst, restarted; every record then "
-                        + "published a second time (" + copies + " copies)",
+        // the copies were seen: both projectors' groups committed offsets past the last copy
+        awaitConsumedPast(copies.endOffsets());
+        String fault = "projector processes killed (SIGKILL) mid-burst, restarted; every record of the streams then "
+                + "published a second time (" + copies.records() + " records, consumed by both groups)";
+        Result r = s.verify(fault, load.refusalCount(), restarted, CommandLedger.Conflicts.MUST_BE_STORED);
+        figures.add(r.row(fault,
                 "read models exact " + secs(r.readModelsExact) + " after the restart"));
     }
 
@@ -250,6 +274,7 @@ class FaultToleranceIT {
         HttpResponse<String> health = get(commandA.baseUrl() + "/actuator/health");
         long wait = OUTAGE.toMillis() - (System.nanoTime() - cut) / 1_000_000;
         Load.sleep(Math.max(0, wait));
+        long outage = System.nanoTime() - cut;
         postgresProxy.restore();
         long restored = System.nanoTime();
         awaitTrue(() -> get(commandA.baseUrl() + "/actuator/health").statusCode() == 200
@@ -257,6 +282,9 @@ class FaultToleranceIT {
         long healthy = System.nanoTime() - restored;
         load.awaitDone();
 
+        // the fault happened and was seen: cut for the stated time, ledger-command refused and reported DOWN
+        assertThat(Duration.ofNanos(outage)).as("the database was unreachable at least the stated outage")
+                .isGreaterThanOrEqualTo(OUTAGE);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
@@ -266,10 +294,11 @@ class FaultToleranceIT {
         assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("DOWN");
         assertThat(load.refusals().keySet()).as("refusals while the database is unreachable are 503s, never 500")
                 .doesNotContain(500);
-        assertThat(load.failures()).as("every command succeeds once retried").isEmpty();
 
-        Result r = s.verify(load, restored);
-        figures.add(r.row("PostgreSQL unreachable for ledger-command " + OUTAGE.toSeconds() + " s (proxy cut)",
+        // every command succeeds once retried: the verdict fails on any command refused, lost or stored twice
+        String fault = "PostgreSQL unreachable for ledger-command " + secs(outage) + " (proxy cut)";
+        Result r = s.verify(fault, load.refusalCount(), restored, CommandLedger.Conflicts.MUST_BE_STORED);
+        figures.add(r.row(fault,
                 "healthy " + secs(healthy) + " after the restore; topic complete " + secs(r.topicComplete)
                         + ", read models exact " + secs(r.readModelsExact)));
     }
@@ -285,11 +314,16 @@ class FaultToleranceIT {
         queryB.kill();
         rankingB.kill();
         long killed = System.nanoTime();
+        // the fault happened: the three processes are gone and nothing answers on their ports
+        assertDead(commandA);
+        assertDead(queryB);
+        assertDead(rankingB);
         load.awaitDone();
-        assertThat(load.failures()).as("the surviving instance answers every command").isEmpty();
 
-        Result r = s.verify(load, killed);
-        figures.add(r.row("one of two instances of each service killed (SIGKILL) mid-burst",
+        // the surviving instance answers every command: the verdict fails on any refused, lost or doubled
+        String fault = "one of two instances of each service killed (SIGKILL) mid-burst";
+        Result r = s.verify(fault, load.refusalCount(), killed, CommandLedger.Conflicts.MUST_BE_STORED);
+        figures.add(r.row(fault,
                 "surviving instances: topic complete " + secs(r.topicComplete) + ", read models exact "
                         + secs(r.readModelsExact) + " after the kill"));
     }
@@ -300,24 +334,31 @@ class FaultToleranceIT {
         Scenario s = new Scenario("c", 1);
         Load load = s.load(Math.max(60, COMMANDS / 2), false, 12).start().awaitDone();
 
-        List<Load.Ack> acks = load.acks();
-        assertThat(acks.stream().map(Load.Ack::sequence).distinct().count()).as("no two answers share a sequence number")
-                .isEqualTo(acks.size());
+        List<CommandLedger.Command> acks = s.ledger.commands().stream()
+                .filter(c -> c.answer() == CommandLedger.Answer.ACKNOWLEDGED).toList();
+        assertThat(acks.stream().map(CommandLedger.Command::sequence).distinct().count())
+                .as("no two answers share a sequence number").isEqualTo(acks.size());
         assertThat(load.refusals().keySet()).as("refusals are conflicts, never server errors")
                 .allMatch(status -> status == 409);
-        Result r = s.verify(load, System.nanoTime());
-        assertThat(r.stored).as("a refused command appended nothing").isEqualTo(acks.size());
-        figures.add(r.row("concurrent commands on one cadre through both ledger-command instances ("
-                + load.refusals().getOrDefault(409, 0) + " answered 409 after retries)", "—"));
+        // a command refused with 409 must have appended nothing (judged by its key in the store)
+        String fault = "concurrent commands on one cadre through both ledger-command instances ("
+                + load.refusals().getOrDefault(409, 0) + " answered 409 after retries)";
+        Result r = s.verify(fault, load.refusalCount(), System.nanoTime(), CommandLedger.Conflicts.MUST_NOT_BE_STORED);
+        assertThat(r.verdict.stored()).as("a refused command appended nothing").isEqualTo(acks.size());
+        figures.add(r.row(fault, "—"));
     }
 
     // ------------------------------------------------------------------------------------------ checking
 
-    /** One fault's cadres (in one street office) and what the ledger did with their load. */
+    static final String QUERY_GROUP = "ledger-query";
+    static final String RANKING_GROUP = "ranking-projector";
+
+    /** One fault's cadres (in one street office), the commands sent for them and what became of each. */
     final class Scenario {
         final String prefix;
         final String office;
         final List<String> cadres = new ArrayList<>();
+        final CommandLedger ledger = new CommandLedger();
 
         Scenario(String name) {
             this(name, CADRES);
@@ -347,92 +388,51 @@ class FaultToleranceIT {
         }
 
         Load load(int commands, boolean retry, int threads) {
-            return new Load(FaultToleranceIT::liveCommandUrls, cadres, prefix, commands, threads, retry);
+            return new Load(ledger, FaultToleranceIT::liveCommandUrls, bearer, cadres, prefix, commands, threads, retry);
         }
 
         /**
-         * Waits until the topic and both read models hold what the store holds, then compares all of
-         * them with what was acknowledged; {@code since} starts the recovery clocks.
+         * Waits (bounded) until the topic, then both read models, hold every stored event; then until both
+         * projectors' consumer groups have committed offsets past the end of the topic, so that anything
+         * still to arrive has arrived; then judges every command by its key and asserts the verdict clean.
+         * {@code since} starts the recovery clocks.
          */
-        Result verify(Load load, long since) {
+        Result verify(String fault, long refused, long since, CommandLedger.Conflicts conflicts) {
             Result r = new Result();
-            r.acknowledged = load.acks().size();
-            r.refused = load.refusals().values().stream().mapToLong(Integer::longValue).sum();
-            Map<String, Map<Long, String>> store = storedEntries(prefix);      // stream → sequence → correlation
-            r.stored = store.values().stream().mapToLong(Map::size).sum();
-
-            // nothing lost, nothing half-written: every 2xx in the store, every stream without holes
-            for (Load.Ack ack : load.acks()) {
-                String correlation = store.getOrDefault(ack.stream(), Map.of()).get(ack.sequence());
-                if (!ack.correlation().equals(correlation)) {
-                    r.lost++;
-                }
-            }
-            Set<String> correlations = new HashSet<>();
-            for (Map<Long, String> stream : store.values()) {
-                assertThat(stream.keySet()).as("sequence numbers without holes")
-                        .containsExactlyInAnyOrderElementsOf(range(1, stream.size()));
-                for (String c : stream.values()) {
-                    if (!correlations.add(c)) {
-                        r.appliedTwice++;   // stored, then its answer lost with the instance or the connection
-                    }
-                }
-            }
-
-            // the topic: every stored event, in stream order
-            long deadline = System.nanoTime() + CONVERGE.toNanos();
-            TopicContents topic;
-            do {
-                topic = topic(prefix);
-            } while (!topic.holdsAll(store) && System.nanoTime() < deadline && pause());
+            r.refused = refused;
+            awaitQuietly(() -> ledger.judge(observe(false), conflicts).lost().isEmpty());
             r.topicComplete = System.nanoTime() - since;
-            r.topic = topic;
-            r.onTopic = topic.distinctEntries();
-            assertThat(topic.outOfOrder).as("events out of stream order on the topic").isEmpty();
-            assertThat(topic.holdsAll(store)).as("every stored event on the topic").isTrue();
-
-            // both read models: exactly the stored entries, per cadre and per unit
-            Map<String, Long> expected = new HashMap<>();
-            store.forEach((stream, entries) -> expected.put(stream, (long) entries.size()));
-            long expectedTotal = r.stored;
-            Map<String, Long> perCadre = Map.of();
-            long unitTotal = -1;
-            do {
-                try {
-                    perCadre = ledgerQueryCounts();
-                    unitTotal = rankingCount();
-                } catch (RuntimeException e) {
-                    // a restarted projector not answering yet
-                }
-            } while ((!perCadre.equals(expected) || unitTotal != expectedTotal) && System.nanoTime() < deadline
-                    && pause());
+            awaitQuietly(() -> ledger.judge(observe(true), conflicts).lost().isEmpty());
             r.readModelsExact = System.nanoTime() - since;
-            Load.sleep(2000);   // anything arriving late would push the counts past the store
-            perCadre = ledgerQueryCounts();
-            unitTotal = rankingCount();
-            r.ledgerQuery = perCadre.values().stream().mapToLong(Long::longValue).sum();
-            r.ranking = unitTotal;
-            for (String cadre : cadres) {
-                long applied = perCadre.getOrDefault(cadre, 0L);
-                long stored = expected.getOrDefault(cadre, 0L);
-                r.duplicatesApplied += Math.max(0, applied - stored);
-                r.lost = Math.max(r.lost, stored - applied);
+            awaitConsumedPast(endOffsets());
+            r.verdict = ledger.judge(observe(true), conflicts);
+            System.out.println(prefix + ": " + r.verdict.report());
+            if (!r.verdict.clean()) {
+                figures.add(r.row(fault + " — **FAILED**" + (r.verdict.storedTwice().isEmpty() ? ""
+                        : ": " + String.join("; ", r.verdict.storedTwice())), "—"));
             }
-            r.duplicatesApplied += Math.max(0, unitTotal - expectedTotal);
-            r.lost = Math.max(r.lost, expectedTotal - unitTotal);
-            figuresIfFailing(r);
-            assertThat(perCadre).as("ledger-query: entries per cadre").isEqualTo(expected);
-            assertThat(unitTotal).as("ranking-projector: entries of the unit").isEqualTo(expectedTotal);
-            assertThat(r.lost).as("acknowledged events lost").isZero();
+            r.verdict.assertClean();
             return r;
         }
 
-        private void figuresIfFailing(Result r) {
-            if (r.lost > 0 || r.duplicatesApplied > 0) {
-                figures.add(r.row(prefix + " (failed)", "—"));
+        /** The store, the topic and (if asked) both read models, for this scenario's cadre streams. */
+        CommandLedger.Observations observe(boolean readModels) {
+            List<CommandLedger.StoredEvent> store = storedEntries(prefix);
+            List<CommandLedger.Published> topic = topic(prefix);
+            if (!readModels) {
+                return new CommandLedger.Observations(store, topic, List.of());
             }
+            return new CommandLedger.Observations(store, topic, List.of(
+                    new CommandLedger.ReadModel(QUERY_GROUP,
+                            column("SELECT event_id FROM ledger_query.entry WHERE cadre_id LIKE ?", prefix + "c%"),
+                            CommandLedger.StoredEvent::eventId, ledgerQueryCounts(), CommandLedger.StoredEvent::stream),
+                    new CommandLedger.ReadModel(RANKING_GROUP,
+                            column("SELECT record_id FROM ranking.counted_record WHERE unit_id = ? AND kind = 'POSITIVE'",
+                                    office),
+                            CommandLedger.StoredEvent::recordId, Map.of(office, rankingCount()), e -> office)));
         }
 
+        /** ledger-query's own count of positive entries per cadre (its API). */
         Map<String, Long> ledgerQueryCounts() {
             Map<String, Long> counts = new HashMap<>();
             for (String cadre : cadres) {
@@ -446,6 +446,7 @@ class FaultToleranceIT {
             return counts;
         }
 
+        /** ranking-projector's own count of the office's positive entries in 2023-09 (its API). */
         long rankingCount() {
             for (JsonNode row : client.get(liveRanking() + "/api/v1/tallies/monthly/2023-09").expect(200).json()) {
                 if (row.get("unitId").asText().equals(office)) {
@@ -457,74 +458,90 @@ class FaultToleranceIT {
     }
 
     static final class Result {
-        long acknowledged;
-        long stored;
-        long onTopic;
-        long ledgerQuery;
-        long ranking;
-        long duplicatesApplied;
-        long lost;
+        CommandLedger.Verdict verdict;
         long refused;
-        long appliedTwice;
         long topicComplete;
         long readModelsExact;
-        TopicContents topic;
 
         Figures.Row row(String fault, String recovery) {
-            return new Figures.Row(fault, acknowledged, stored, onTopic, topic == null ? 0 : topic.copies, ledgerQuery,
-                    ranking, duplicatesApplied, lost, refused, appliedTwice, recovery);
+            CommandLedger.Verdict v = verdict;
+            return new Figures.Row(fault, v.acknowledged(), v.stored(), v.onTopic(), v.copies(),
+                    v.readModel(QUERY_GROUP).applied(), v.readModel(RANKING_GROUP).applied(), v.appliedTwice(),
+                    v.lost().size(), refused, v.storedTwice().size(), v.outOfOrder().size(), v.failures().size(),
+                    recovery);
         }
     }
 
-    /** The entries (sequence ≥ 1) of a run's cadre streams: stream → sequence → correlation id. */
-    static Map<String, Map<Long, String>> storedEntries(String prefix) {
-        Map<String, Map<Long, String>> streams = new HashMap<>();
+    /** Polls, bounded by {@link #CONVERGE}, for a positive signal; gives up quietly (the verdict then says why). */
+    static void awaitQuietly(java.util.concurrent.Callable<Boolean> converged) {
+        try {
+            await().atMost(CONVERGE).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(converged);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.println("not converged within " + CONVERGE + ": judging what is there");
+        }
+    }
+
+    /** The entries (sequence ≥ 1) of a run's cadre streams, each with its key (the correlation id it was stored with). */
+    static List<CommandLedger.StoredEvent> storedEntries(String prefix) {
+        List<CommandLedger.StoredEvent> events = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(TestInfrastructure.databaseUrl(),
                 TestInfrastructure.databaseUser(), TestInfrastructure.databasePassword());
-                PreparedStatement s = c.prepareStatement("SELECT aggregate_identifier, sequence_number, "
-                        + "convert_from(meta_data, 'UTF8') FROM ledger_command.domain_event_entry "
-                        + "WHERE aggregate_identifier LIKE ? AND sequence_number > 0")) {
+                PreparedStatement s = c.prepareStatement("SELECT aggregate_identifier, sequence_number, event_identifier, "
+                        + "convert_from(meta_data, 'UTF8'), convert_from(payload, 'UTF8') "
+                        + "FROM ledger_command.domain_event_entry "
+                        + "WHERE aggregate_identifier LIKE ? AND sequence_number > 0 ORDER BY global_index")) {
             s.setString(1, prefix + "c%");
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    String correlation = JSON.readTree(rs.getString(3)).path("correlationId").asText();
-                    streams.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getLong(2), correlation);
+                    String key = JSON.readTree(rs.getString(4)).path("correlationId").asText();
+                    String record = JSON.readTree(rs.getString(5)).path("entryId").asText();
+                    events.add(new CommandLedger.StoredEvent(key, rs.getString(1), rs.getLong(2), rs.getString(3), record));
                 }
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return streams;
+        return events;
     }
 
-    /** What {@code ledger.events} holds for a run's streams, in offset order per key. */
-    static final class TopicContents {
-        final Map<String, List<Long>> sequences = new HashMap<>();
-        final List<String> outOfOrder = new ArrayList<>();
-        long copies;
-
-        boolean holdsAll(Map<String, Map<Long, String>> store) {
-            for (var stream : store.entrySet()) {
-                List<Long> onTopic = sequences.getOrDefault(stream.getKey(), List.of());
-                if (!new HashSet<>(onTopic).containsAll(stream.getValue().keySet())) {
-                    return false;
+    /** One column of a read-only query on the shared database. */
+    static Set<String> column(String sql, String parameter) {
+        Set<String> values = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.databaseUrl(),
+                TestInfrastructure.databaseUser(), TestInfrastructure.databasePassword());
+                PreparedStatement s = c.prepareStatement(sql)) {
+            c.setReadOnly(true);
+            s.setString(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
                 }
             }
-            return true;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
+        return values;
+    }
 
-        long distinctEntries() {
-            return sequences.values().stream().mapToLong(s -> s.stream().filter(q -> q > 0).distinct().count()).sum();
+    /** How many of these keys ledger-query holds a record of (by the correlation id it keeps). */
+    static long inLedgerQuery(Set<String> keys) {
+        try (Connection c = DriverManager.getConnection(TestInfrastructure.databaseUrl(),
+                TestInfrastructure.databaseUser(), TestInfrastructure.databasePassword());
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT count(*) FROM ledger_query.ledger_record WHERE correlation_id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("varchar", keys.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    /**
-     * Reads the whole topic. Per key, a record whose sequence was not seen before must be the next one
-     * (no reordering, no holes); a record whose sequence was seen is a copy (at-least-once publishing,
-     * or a deliberate redelivery).
-     */
-    static TopicContents topic(String prefix) {
-        TopicContents contents = new TopicContents();
+    /** Reads the whole topic: the records of a run's cadre streams (sequence ≥ 1), in offset order per partition. */
+    static List<CommandLedger.Published> topic(String prefix) {
+        List<CommandLedger.Published> records = new ArrayList<>();
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -535,31 +552,83 @@ class FaultToleranceIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            Map<String, Long> highest = new HashMap<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.key() == null || !record.key().startsWith(prefix + "c")) {
                         continue;
                     }
                     LedgerEnvelope envelope = EventCodec.fromRecord(record);
-                    long sequence = envelope.sequence();
-                    long last = highest.getOrDefault(record.key(), -1L);
-                    if (sequence <= last) {
-                        contents.copies++;
-                    } else if (sequence != last + 1) {
-                        contents.outOfOrder.add(record.key() + ": " + sequence + " after " + last);
+                    if (envelope.sequence() > 0) {
+                        records.add(new CommandLedger.Published(envelope.correlationId(), record.key(),
+                                envelope.sequence(), envelope.eventId(), record.partition(), record.offset()));
                     }
-                    highest.put(record.key(), Math.max(last, sequence));
-                    contents.sequences.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(sequence);
                 }
             }
         }
-        return contents;
+        return records;
     }
 
+    /** The end offset of every partition of the topic now. */
+    static Map<TopicPartition, Long> endOffsets() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(Topics.LEDGER_EVENTS)).allTopicNames().get().get(Topics.LEDGER_EVENTS)
+                    .partitions().forEach(p -> latest.put(new TopicPartition(Topics.LEDGER_EVENTS, p.partition()),
+                            OffsetSpec.latest()));
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((p, info) -> end.put(p, info.offset()));
+            return end;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The offsets a consumer group has committed (a partition it never committed on: 0). */
+    static Map<TopicPartition, Long> committed(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .forEach((p, o) -> offsets.put(p, o == null ? 0 : o.offset()));
+            return offsets;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until both projectors' consumer groups have committed, on every partition, an offset at or
+     * past {@code end}: every record published before was read and applied (the projectors commit after
+     * applying a batch). Fails if they do not within {@link #CONVERGE}.
+     */
+    static void awaitConsumedPast(Map<TopicPartition, Long> end) {
+        for (String group : List.of(QUERY_GROUP, RANKING_GROUP)) {
+            await(group + " consumed past " + end).atMost(CONVERGE).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> {
+                        Map<TopicPartition, Long> committed = committed(group);
+                        return end.entrySet().stream()
+                                .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+                    });
+        }
+    }
+
+    /** The process is gone and nothing answers on its port. */
+    static void assertDead(ServiceProcess service) {
+        assertThat(service.isRunning()).as(service.name() + " is running").isFalse();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", service.port()), 500);
+            throw new AssertionError(service.name() + " still accepts connections on " + service.port());
+        } catch (java.io.IOException refused) {
+            // nothing listens: dead
+        }
+    }
+
+    /** The copies a redelivery published, and the end offsets of the topic after the last of them. */
+    record Republished(int records, Map<TopicPartition, Long> endOffsets) {}
+
     /** Publishes a second copy of every record of a run's streams, as a redelivery would. */
-    static int republish(String prefix) {
+    static Republished republish(String prefix) {
         int copies = 0;
+        Map<TopicPartition, Long> after;
         Map<String, Object> consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -586,8 +655,9 @@ class FaultToleranceIT {
                 }
             }
             producer.flush();
+            after = consumer.endOffsets(partitions, Duration.ofSeconds(30));
         }
-        return copies;
+        return new Republished(copies, after);
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -635,19 +705,6 @@ class FaultToleranceIT {
 
     static void awaitTrue(BooleanSupplier condition, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(condition::getAsBoolean);
-    }
-
-    static boolean pause() {
-        Load.sleep(250);
-        return true;
-    }
-
-    static List<Long> range(long from, long count) {
-        List<Long> values = new ArrayList<>();
-        for (long v = from; v < from + count; v++) {
-            values.add(v);
-        }
-        return values;
     }
 
     static String secs(long nanos) {

@@ -115,6 +115,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether anything accepts connections on the broker's port. */
+    public boolean isListening() {
+        return listening();
+    }
+
     private boolean listening() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -1,5 +1,6 @@
 package cn.ledger.local.faults;
 
+import cn.ledger.local.harness.CommandLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,9 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -22,37 +26,42 @@ import java.util.function.Supplier;
 /**
  * Records positive entries for a set of cadres from several threads, as a well-behaved client does:
  * every command has an {@code Idempotency-Key} (also sent as its correlation id, so its event can be
- * found in the store), and one answered 503, refused, or still being processed is sent again under the
- * same key — to another ledger-command instance when there are several — until it is answered 201.
+ * found in the store and on the topic), and one answered 503, refused, or still being processed is sent
+ * again under the same key — to another ledger-command instance when there are several — until it is
+ * answered 201. Every command and its final answer go into a {@link CommandLedger}, which judges them
+ * against what was stored; a worker that dies is a failure of the run, not a silent loss of its commands.
  */
 final class Load {
-
-    /** A command the ledger answered 2xx: the stream and sequence number it answered with. */
-    record Ack(String stream, long sequence, String correlation) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final CommandLedger ledger;
     private final Supplier<List<String>> commandUrls;
+    private final String bearer;
     private final List<String> cadres;
     private final String prefix;
     private final int total;
     private final int threads;
     private final boolean retry;
     private final AtomicInteger next = new AtomicInteger();
-    private final List<Ack> acks = new ArrayList<>();
+    private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger acknowledged = new AtomicInteger();
     private final Map<Integer, Integer> refusals = new ConcurrentHashMap<>();
     private final AtomicLong unavailable = new AtomicLong();
-    private final List<String> failures = new ArrayList<>();
+    private final List<Future<?>> workers = new ArrayList<>();
     private ExecutorService pool;
 
     /**
+     * @param ledger      where every command and its final answer are recorded
      * @param commandUrls the base URLs of the ledger-command instances currently meant to be up
      * @param retry       whether a refused command is sent again (false: each command is sent once)
      */
-    Load(Supplier<List<String>> commandUrls, List<String> cadres, String prefix, int total, int threads,
-            boolean retry) {
+    Load(CommandLedger ledger, Supplier<List<String>> commandUrls, String bearer, List<String> cadres, String prefix,
+            int total, int threads, boolean retry) {
+        this.ledger = ledger;
         this.commandUrls = commandUrls;
+        this.bearer = bearer;
         this.cadres = cadres;
         this.prefix = prefix;
         this.total = total;
@@ -60,62 +69,58 @@ final class Load {
         this.retry = retry;
     }
 
-    /** The answers of two loads together (the second started after the first). */
-    static Load merged(Load first, Load second) {
-        Load both = new Load(first.commandUrls, first.cadres, first.prefix, first.total + second.total, 1, first.retry);
-        for (Load load : List.of(first, second)) {
-            both.acks.addAll(load.acks());
-            both.failures.addAll(load.failures());
-            load.refusals().forEach((status, n) -> both.refusals.merge(status, n, Integer::sum));
-            both.unavailable.addAndGet(load.unavailableAnswers());
-        }
-        return both;
-    }
-
     Load start() {
         pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
-            pool.submit(this::work);
+            workers.add(pool.submit(this::work));
         }
         pool.shutdown();
         return this;
     }
 
-    /** Waits until every command was answered (or given up on after five minutes of refusals). */
+    /**
+     * Waits until every worker has finished; a worker that threw, or commands left unsent, are recorded
+     * in the ledger as client failures (and so fail the judgement).
+     */
     Load awaitDone() {
-        try {
-            if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("the load did not finish");
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        for (Future<?> worker : workers) {
+            try {
+                worker.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                ledger.clientFailed("a load worker of " + prefix + " died", e.getCause());
+            } catch (TimeoutException e) {
+                ledger.clientFailed("a load worker of " + prefix + " did not finish within 10 minutes", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+        if (answered.get() < total) {
+            ledger.clientFailed(prefix, new IllegalStateException((total - answered.get()) + " of " + total
+                    + " commands never got a final answer"));
         }
         return this;
     }
 
-    /** Waits until at least {@code count} commands were acknowledged. */
+    /** Waits until at least {@code count} commands were acknowledged, or every worker has stopped. */
     void awaitAcknowledged(int count) {
-        while (acknowledged() < Math.min(count, total) && !pool.isTerminated()) {
+        while (acknowledged.get() < Math.min(count, total) && !pool.isTerminated()) {
             sleep(20);
         }
     }
 
-    synchronized int acknowledged() {
-        return acks.size();
+    int acknowledged() {
+        return acknowledged.get();
     }
 
-    synchronized List<Ack> acks() {
-        return List.copyOf(acks);
-    }
-
-    synchronized List<String> failures() {
-        return List.copyOf(failures);
-    }
-
-    /** Answers other than 2xx, by status (0: no answer, connection refused or reset). */
+    /** Answers other than 2xx, by status (0: no answer, connection refused or reset), retried ones included. */
     Map<Integer, Integer> refusals() {
         return Map.copyOf(refusals);
+    }
+
+    long refusalCount() {
+        return refusals.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     long unavailableAnswers() {
@@ -131,6 +136,7 @@ final class Load {
     private void send(int i) {
         String cadre = cadres.get(i % cadres.size());
         String key = prefix + "k" + i;
+        ledger.sent(key, cadre);
         String body = "{\"polarity\":\"POSITIVE\",\"aspect\":\"经济运行\",\"points\":1,\"summary\":\"负载\","
                 + "\"effectiveDate\":\"2023-09-15\"}";
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -143,7 +149,7 @@ final class Load {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
-                        .header("Authorization", FaultToleranceIT.bearer)
+                        .header("Authorization", bearer)
                         .header("Idempotency-Key", key)
                         .header("X-Correlation-Id", key)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -154,19 +160,20 @@ final class Load {
                 answer = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new IllegalStateException("interrupted while sending " + key, e);
             }
             if (status == 201) {
                 JsonNode json = read(answer);
-                synchronized (this) {
-                    acks.add(new Ack(json.get("streamId").asText(), json.get("sequenceNumber").asLong(), key));
-                }
+                ledger.acknowledged(key, json.get("streamId").asText(), json.get("sequenceNumber").asLong());
+                acknowledged.incrementAndGet();
+                answered.incrementAndGet();
                 return;
             }
             refusals.merge(status, 1, Integer::sum);
             if (status == 409 && answer.contains("already exists")) {
-                // the command's own retry inside ledger-command found its first attempt recorded: the commit
-                // went through but its answer was lost with the connection; stored once, not acknowledged
+                // stored once with its answer lost, or refused with nothing appended: only the store can tell
+                ledger.conflict(key, answer);
+                answered.incrementAndGet();
                 return;
             }
             if (status == 503) {
@@ -174,9 +181,8 @@ final class Load {
             }
             boolean retryable = status == 0 || status == 503 || status == 409 && answer.contains("being processed");
             if (!retry || !retryable || System.nanoTime() > deadline) {
-                synchronized (this) {
-                    failures.add(key + " → " + status + " " + answer);
-                }
+                ledger.refused(key, status, answer);
+                answered.incrementAndGet();
                 return;
             }
             sleep(status == 0 ? 100 : 250);
@@ -196,6 +202,7 @@ final class Load {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }
