@@ -5,7 +5,9 @@
 #   ledger-local/fuzz.sh [tries] [seed]
 #
 # Environment: MAVEN_ARGS (e.g. -o), FUZZ_SKIP (a regex of endpoints to leave out, matched against
-# "POST ledger-command /api/v1/…"), and the test database variables of the README (LEDGER_TEST_DB_URL, …).
+# "POST ledger-command /api/v1/…"), FUZZ_SURVEY=true (go on after a violation and list every distinct one,
+# each with its shortest example, instead of stopping at the first and shrinking it), and the test
+# database variables of the README (LEDGER_TEST_DB_URL, …).
 # Fails on the first violated property (shrunk to a small example) or if anything was parked; the table
 # of requests per endpoint, answers, parked records and the slowest request is in ledger-local/target/fuzz.md.
 set -euo pipefail
@@ -17,7 +19,8 @@ status=0
 ./mvnw -B ${MAVEN_ARGS:-} verify -pl ledger-local -am \
     -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=FuzzIT -Dfailsafe.failIfNoSpecifiedTests=false \
-    -Dfuzz.tries="$tries" -Dfuzz.seed="$seed" -Dfuzz.skip="${FUZZ_SKIP:-(?!x)x}" || status=$?
+    -Dfuzz.tries="$tries" -Dfuzz.seed="$seed" -Dfuzz.skip="${FUZZ_SKIP:-(?!x)x}" \
+    -Dfuzz.survey="${FUZZ_SURVEY:-false}" || status=$?
 echo
 cat ledger-local/target/fuzz.md 2>/dev/null || true
 exit "$status"

@@ -9,7 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** One generated request, ready to send: who sends it, where, with what. */
-record Request(Operation op, Caller caller, String method, String url, String body, String breakage) {
+record Request(Operation op, Caller caller, String method, String url, String body, String breakage,
+        String mustBeRefused) {
+
+    /** Number tokens no decimal or double the ledger stores can hold as written. */
+    static final List<String> UNREPRESENTABLE = List.of("1e-400", "1e400", "1.7976931348623157e309", "1e2147483648",
+            "0.1e-2147483648");
 
     /** A caller: a token's subject, roles and scope (or no token at all). */
     record Caller(String name, String token) {
@@ -29,6 +34,7 @@ record Request(Operation op, Caller caller, String method, String url, String bo
         Json body = draft.body();
         String rawBody = null;
         String what = breaking.kind().name();
+        String refuse = null;
 
         List<String> pathNames = new ArrayList<>(path.keySet());
         List<String> queryNames = op.in("query").stream().map(ApiModel.Param::name).toList();
@@ -74,6 +80,13 @@ record Request(Operation op, Caller caller, String method, String url, String bo
             int member = slot - pathNames.size() - queryNames.size();
             String name = obj.members().get(member).getKey();
             Json value = obj.members().get(member).getValue();
+            if (kind == Breakage.DUPLICATE_KEY) {
+                refuse = "a body with a duplicate key (" + name + ")";
+            }
+            if (kind == Breakage.NUMBER_EXTREME && value instanceof Json.Num
+                    && UNREPRESENTABLE.contains(pick(Inputs.NUMBER_EXTREME, choice))) {
+                refuse = "a number outside the representable range (" + name + ": " + pick(Inputs.NUMBER_EXTREME, choice) + ")";
+            }
             body = switch (kind) {
                 case MISSING -> obj.without(member);
                 case EXTRA_FIELD -> obj.plus(pick(List.of("unexpected", "recordedBy", "sequenceNumber", "__proto__",
@@ -108,11 +121,11 @@ record Request(Operation op, Caller caller, String method, String url, String bo
         if (text == null && op.method().equals("POST") && op.bodySchema() != null) {
             text = "";
         }
-        return new Request(op, null, op.method(), url.toString(), text, what);
+        return new Request(op, null, op.method(), url.toString(), text, what, refuse);
     }
 
     Request by(Caller who) {
-        return new Request(op, who, method, url, body, breakage);
+        return new Request(op, who, method, url, body, breakage, mustBeRefused);
     }
 
     private static String brokenParam(Breakage kind, int choice, String valid, Inputs.Pools pools) {
