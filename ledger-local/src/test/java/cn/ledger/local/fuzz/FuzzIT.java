@@ -122,8 +122,10 @@ class FuzzIT {
 
         Pattern skip = Pattern.compile(System.getProperty("fuzz.skip", "(?!x)x"));
         operations = new ArrayList<>();
+        int documented = 0;
         for (var service : system.services()) {
             for (Operation op : ApiModel.read(service.name(), service.baseUrl())) {
+                documented++;
                 if (!skip.matcher(op.key()).find()) {
                     operations.add(op);
                     report.endpoint(op.key());
@@ -132,8 +134,9 @@ class FuzzIT {
         }
         System.out.printf("fuzz: %d endpoints from the OpenAPI documents of %d services%n", operations.size(),
                 system.services().size());
-        if (operations.size() < 30) {
-            throw new IllegalStateException("the OpenAPI documents list only " + operations.size() + " endpoints");
+        if (documented < 30 || operations.isEmpty()) {
+            throw new IllegalStateException("the OpenAPI documents list only " + documented + " endpoints, "
+                    + operations.size() + " of them fuzzed");
         }
     }
 
