@@ -41,9 +41,9 @@ public class CommandSender {
     }
 
     public <R> R send(Object command) {
-        Map<String, Object> metadata = Map.of(
-                AxonStorageConfig.RECORDED_BY, Caller.current().id(),
-                AxonStorageConfig.CORRELATION_ID, correlationId());
+        Map<String, Object> metadata = new java.util.HashMap<>(IdempotentCommits.metadata());
+        metadata.put(AxonStorageConfig.RECORDED_BY, Caller.current().id());
+        metadata.put(AxonStorageConfig.CORRELATION_ID, correlationId());
         String outcome = "error";
         try {
             R result = gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));

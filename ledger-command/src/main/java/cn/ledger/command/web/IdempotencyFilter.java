@@ -87,6 +87,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
 
+        request.setAttribute(IdempotentCommits.CALLER, caller);
+        request.setAttribute(IdempotentCommits.KEY, key);
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         try {
@@ -123,7 +125,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws IOException {
         if (!claim(caller, key, hash)) {
             List<Map<String, Object>> rows = jdbc.queryForList(
-                    "SELECT request_hash, status, content_type, body FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
+                    "SELECT request_hash, status, content_type, body, committed_at FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
                     caller, key);
             if (rows.isEmpty()) {
                 problem(request, response, HttpStatus.CONFLICT, Problems.CONFLICT, "Idempotency-Key is being processed; retry later");
@@ -133,6 +135,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             if (!hash.equals(row.get("request_hash"))) {
                 problem(request, response, HttpStatus.CONFLICT, Problems.IDEMPOTENCY_KEY_REUSED,
                         "Idempotency-Key was already used for a different request");
+                return true;
+            }
+            if (row.get("status") == null && row.get("committed_at") != null) {
+                // the first request committed its events and its answer was lost (its process died): never again
+                problem(request, response, HttpStatus.CONFLICT, Problems.ALREADY_EXISTS,
+                        "The first request with this Idempotency-Key was recorded and its answer lost: it already exists "
+                                + "in the ledger; nothing was appended again");
                 return true;
             }
             if (row.get("status") == null) {
@@ -162,7 +171,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return true;
         }
         return jdbc.update("UPDATE idempotency_key SET created_at = now() WHERE caller = ? AND idempotency_key = ? "
-                + "AND request_hash = ? AND status IS NULL AND created_at < now() - make_interval(secs => ?)",
+                + "AND request_hash = ? AND status IS NULL AND committed_at IS NULL AND created_at < now() - make_interval(secs => ?)",
                 caller, key, hash, abandonedAfterSeconds) == 1;
     }
 
