@@ -132,6 +132,32 @@ class CommandApiIT extends CommandServiceIT {
     }
 
     @Test
+    void aCommittedCommandWhoseAnswerWasLostIsNeverRunAgainUnderItsKey() throws Exception {
+        String entries = "/api/v1/cadres/" + cadre + "/entries";
+        String committed = UUID.randomUUID().toString();
+        assertThat(post(entries, entry("2", "2023-09-01"), "Idempotency-Key", committed).statusCode()).isEqualTo(201);
+        // marked in the command's own transaction
+        assertThat(jdbc.queryForObject("SELECT committed_at IS NOT NULL FROM idempotency_key WHERE idempotency_key = ?",
+                Boolean.class, committed)).isTrue();
+        long before = storedEvents();
+
+        // the process died after the commit, before it kept the answer: the claim is abandoned, its command committed
+        jdbc.update("UPDATE idempotency_key SET status = NULL, content_type = NULL, body = NULL, "
+                + "created_at = now() - interval '1 day' WHERE idempotency_key = ?", committed);
+        JsonNode lost = problem(post(entries, entry("2", "2023-09-01"), "Idempotency-Key", committed), 409);
+        assertThat(lost.get("type").asText()).isEqualTo("urn:ledger:problem:already-exists");
+        assertThat(storedEvents()).isEqualTo(before);
+
+        // a claim abandoned before any commit is taken over and its command runs once
+        String uncommitted = UUID.randomUUID().toString();
+        assertThat(post(entries, entry("3", "2023-09-01"), "Idempotency-Key", uncommitted).statusCode()).isEqualTo(201);
+        jdbc.update("UPDATE idempotency_key SET status = NULL, content_type = NULL, body = NULL, committed_at = NULL, "
+                + "created_at = now() - interval '1 day' WHERE idempotency_key = ?", uncommitted);
+        assertThat(post(entries, entry("3", "2023-09-01"), "Idempotency-Key", uncommitted).statusCode()).isEqualTo(201);
+        assertThat(storedEvents()).isEqualTo(before + 2);
+    }
+
+    @Test
     void concurrentCommandsOnOneCadreLoseNoUpdate() throws Exception {
         int writers = 8;
         int each = 10;

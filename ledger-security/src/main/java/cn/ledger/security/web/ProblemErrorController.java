@@ -22,7 +22,8 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping(path = "/error", produces = {"application/problem+json", MediaType.APPLICATION_JSON_VALUE, "*/*"})
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer c ? c : 500;
+        // asked for directly rather than forwarded by the container: there is no such resource
+        int status = code instanceof Integer c ? c : 404;
         if (status < 400 || status > 599) {
             status = 500;
         }
