@@ -189,8 +189,12 @@ public abstract class LedgerProblemHandler extends ResponseEntityExceptionHandle
             tools.jackson.core.exc.StreamReadException r = find(failure, tools.jackson.core.exc.StreamReadException.class);
             if (r != null && r.processor() != null && r.processor().streamReadContext() != null) {
                 String at = r.processor().streamReadContext().pathAsPointer().toString();
-                if (!at.isEmpty()) {
-                    boolean duplicate = r.getMessage() != null && r.getMessage().startsWith("Duplicate");
+                String message = r.getMessage() == null ? "" : r.getMessage();
+                boolean duplicate = message.startsWith("Duplicate");
+                boolean number = message.matches("(?is).*(number|numeric|exponent|digit).*");
+                // only a key given twice or a number the parser would not read is the field's fault; a body
+                // that merely ends early, or breaks JSON's syntax, is not well-formed JSON
+                if (!at.isEmpty() && (duplicate || number)) {
                     return List.of(new FieldError(at.substring(1).replace('/', '.'),
                             duplicate ? "is given more than once" : "cannot be read"));
                 }
