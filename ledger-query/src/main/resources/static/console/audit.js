@@ -51,12 +51,12 @@ export async function auditPage(main, params) {
 
 async function allEvents(id) {
   const out = [];
-  let from = 0;
+  let cursor = '';
   for (let i = 0; i < 100; i++) {
-    const page = await getJson('command', `/api/v1/audit/streams/${id}/events?fromSequence=${from}&limit=1000`);
+    const page = await getJson('command', `/api/v1/audit/streams/${id}/events?limit=1000${cursor}`);
     out.push(...page.events);
     if (page.next == null) break;
-    from = page.next;
+    cursor = '&cursor=' + encodeURIComponent(page.next);
   }
   return out;
 }

@@ -46,12 +46,12 @@ export async function dossierPage(main, params, who) {
 
 async function allRecords(id) {
   const out = [];
-  let after = -1;
+  let cursor = '';
   for (let i = 0; i < 50; i++) {
-    const page = await getJson('query', `/api/v1/streams/${id}/records?afterSequence=${after}&limit=1000`);
+    const page = await getJson('query', `/api/v1/streams/${id}/records?limit=1000${cursor}`);
     out.push(...page.records);
-    if (page.nextAfterSequence == null) break;
-    after = page.nextAfterSequence;
+    if (page.next == null) break;
+    cursor = '&cursor=' + encodeURIComponent(page.next);
   }
   return out;
 }

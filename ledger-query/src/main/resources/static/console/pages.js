@@ -240,7 +240,7 @@ export async function rosterPage(main, params) {
         () => `/api/v1/units/${encodeURIComponent(unit.value)}/eligibility-roster.csv?${purpose.query()}`,
         () => `roster-${unit.value}.csv`, sink)]);
   await show(area, async () => {
-    const r = await getJson('query', `/api/v1/units/${encodeURIComponent(unit.value)}/eligibility-roster?${purpose.query()}&size=500`);
+    const r = await getJson('query', `/api/v1/units/${encodeURIComponent(unit.value)}/eligibility-roster?${purpose.query()}&limit=500`);
     const values = purpose.values();
     const summary = h('p', { class: 'status-line', id: 'roster-summary' },
       t('eligibility.purpose.' + r.purpose) + (r.target ? ' · ' + r.target : '') + ' · ' + t('common.asOf') + ' ' + r.asOf + ' · ',

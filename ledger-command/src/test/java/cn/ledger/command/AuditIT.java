@@ -230,6 +230,83 @@ class AuditIT extends CommandServiceIT {
         assertThat(comparisons).as("commands sent after a read saw others committed").isPositive();
     }
 
+    @Test
+    void theLedgersHistoryIsPagedByCursor() throws Exception {
+        String unit = "u-page-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/v1/units", "{\"unitId\":\"" + unit + "\",\"name\":\"分页区\",\"category\":\"DISTRICT\","
+                + "\"effectiveDate\":\"2023-01-01\"}").statusCode()).isEqualTo(201);
+        for (int i = 0; i < 2; i++) {
+            assertThat(post("/api/v1/cadres", "{\"cadreId\":\"" + unit + "-c" + i + "\",\"name\":\"李分页\",\"unitId\":\""
+                    + unit + "\",\"post\":\"科长\",\"postLevel\":\"乡科正\",\"postSince\":\"2020-01-01\",\"rank\":"
+                    + "\"一级主任科员\",\"rankSince\":\"2020-01-01\",\"workStartDate\":\"2008-07-01\",\"grassrootsYears\":5,"
+                    + "\"education\":\"大学\",\"effectiveDate\":\"2023-01-01\"}").statusCode()).isEqualTo(201);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(post("/api/v1/cadres/" + unit + "-c0/entries", "{\"polarity\":\"POSITIVE\",\"aspect\":\"平安建设\","
+                    + "\"points\":1,\"summary\":\"按期完成\",\"effectiveDate\":\"2023-09-2" + i + "\"}").statusCode())
+                    .isEqualTo(201);
+        }
+        List<String> whole = new java.util.ArrayList<>();
+        get("/api/v1/audit/events?limit=1000").path("events").forEach(e -> whole.add(e.path("eventId").asText()));
+        assertThat(whole.size()).isGreaterThanOrEqualTo(5);
+
+        // Walked three at a time by following next (and the Link header, which must say the same), the pages
+        // give the same events in the same order as one page, none twice, none left out.
+        List<String> walked = new java.util.ArrayList<>();
+        String path = "/api/v1/audit/events?limit=3";
+        for (int pages = 0; pages < 1000 && path != null && walked.size() < whole.size(); pages++) {
+            HttpResponse<String> page = auditor(path);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode body = EventCodec.mapper().readTree(page.body());
+            body.path("events").forEach(e -> walked.add(e.path("eventId").asText()));
+            String next = body.path("next").isNull() ? null : body.path("next").asText();
+            java.util.Optional<String> link = page.headers().firstValue("Link");
+            if (next == null) {
+                assertThat(link).isEmpty();
+                path = null;
+            } else {
+                assertThat(link).get().asString().endsWith("; rel=\"next\"")
+                        .contains("cursor=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("limit=3");
+                path = "/api/v1/audit/events?limit=3&cursor=" + next;
+            }
+        }
+        assertThat(walked.subList(0, whole.size())).isEqualTo(whole);
+
+        // one stream, two at a time
+        List<String> stream = new java.util.ArrayList<>();
+        String cursor = "";
+        for (int pages = 0; pages < 10; pages++) {
+            JsonNode body = get("/api/v1/audit/streams/" + unit + "-c0/events?limit=1" + cursor);
+            body.path("events").forEach(e -> stream.add(e.path("sequence").asText()));
+            if (body.path("next").isNull()) {
+                break;
+            }
+            cursor = "&cursor=" + body.path("next").asText();
+        }
+        assertThat(stream).hasSize(3).isEqualTo(get("/api/v1/audit/streams/" + unit + "-c0/events?limit=1000").path("events")
+                .valueStream().map(e -> e.path("sequence").asText()).toList());
+
+        // a cursor is opaque and belongs to its list; the older from still works, but not together with a cursor
+        String eventsCursor = get("/api/v1/audit/events?limit=1").path("next").asText();
+        for (String refused : List.of("/api/v1/audit/events?cursor=not-a-cursor",
+                "/api/v1/audit/streams/" + unit + "-c0/events?cursor=" + eventsCursor,
+                "/api/v1/audit/events?from=0&cursor=" + eventsCursor)) {
+            HttpResponse<String> answer = auditor(refused);
+            assertThat(answer.statusCode()).as(refused).isEqualTo(400);
+            assertThat(answer.body()).as(refused).contains("\"cursor\"");
+        }
+        long second = get("/api/v1/audit/events?limit=2").at("/events/1/globalIndex").asLong();
+        assertThat(get("/api/v1/audit/events?from=" + second + "&limit=1").at("/events/0/eventId").asText())
+                .isEqualTo(whole.get(1));
+    }
+
+    private HttpResponse<String> auditor(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization",
+                "Bearer " + token("it-auditor", List.of(cn.ledger.security.Role.AUDITOR), List.of(), null)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization",
                 "Bearer " + token("it-auditor", List.of(cn.ledger.security.Role.AUDITOR), List.of(), null)).build(),

@@ -6,7 +6,9 @@ import cn.ledger.contract.EventTypes;
 import cn.ledger.contract.audit.Checkpoint;
 import cn.ledger.contract.audit.MerkleTree;
 import cn.ledger.contract.audit.StoredEvent;
+import cn.ledger.security.web.Cursor;
 import cn.ledger.security.web.RequestParams;
+import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,32 +55,52 @@ public class AuditController {
             long sequence, String type, String payloadType, String recordedAt, String recordedBy,
             String correlationId, LocalDate effectiveDate, Object payload, Object metaData) {}
 
-    public record Page(List<HistoryEvent> events, Long next) {}
+    /**
+     * A page of events; {@code next} is the cursor of the following page (null on the last), see {@link Cursor}.
+     */
+    public record Page(List<HistoryEvent> events, String next) {}
 
     @GetMapping("/events")
-    @Operation(summary = "The whole ledger in global order from a position, with full metadata")
-    public Page ledger(@RequestParam(defaultValue = "0") long from,
-            @Parameter(description = "at most 1000") @RequestParam(defaultValue = "100") int limit) {
-        RequestParams.position("from", from);
-        RequestParams.limit("limit", limit, MAX_PAGE);
-        List<StoredEvents.Row> rows = events.fromPosition(from, page(limit));
-        return new Page(rows.stream().map(AuditController::history).toList(),
-                rows.size() < page(limit) ? null : rows.get(rows.size() - 1).globalIndex() + 1);
+    @Operation(summary = "The whole ledger in global order, with full metadata, a page at a time (limit, cursor → next)")
+    public Page ledger(@Parameter(description = "the next of the page before; absent for the first page")
+            @RequestParam(required = false) String cursor,
+            @Parameter(description = "at most 1000") @RequestParam(defaultValue = "100") int limit,
+            @Parameter(description = "deprecated: the global position to start at; use cursor", deprecated = true)
+            @RequestParam(required = false) Long from, HttpServletResponse response) {
+        RequestParams.limit(Cursor.LIMIT, limit, MAX_PAGE);
+        if (from != null) {
+            RequestParams.position("from", from);
+        }
+        long start = Cursor.position("audit-events", cursor, "from", from, 0);
+        List<StoredEvents.Row> rows = events.fromPosition(start, page(limit));
+        String next = rows.size() < page(limit) ? null
+                : Cursor.of("audit-events", rows.get(rows.size() - 1).globalIndex() + 1);
+        Cursor.linkNext(response, next, "from");
+        return new Page(rows.stream().map(AuditController::history).toList(), next);
     }
 
     @GetMapping("/streams/{streamId}/events")
-    @Operation(summary = "One stream's events in order, with full metadata")
-    public Page stream(@PathVariable String streamId, @RequestParam(defaultValue = "0") long fromSequence,
-            @RequestParam(defaultValue = "100") int limit) {
+    @Operation(summary = "One stream's events in order, with full metadata, a page at a time (limit, cursor → next)")
+    public Page stream(@PathVariable String streamId,
+            @Parameter(description = "the next of the page before; absent for the first page")
+            @RequestParam(required = false) String cursor,
+            @Parameter(description = "at most 1000") @RequestParam(defaultValue = "100") int limit,
+            @Parameter(description = "deprecated: the sequence to start at; use cursor", deprecated = true)
+            @RequestParam(required = false) Long fromSequence, HttpServletResponse response) {
         RequestParams.id("streamId", streamId);
-        RequestParams.position("fromSequence", fromSequence);
-        RequestParams.limit("limit", limit, MAX_PAGE);
-        List<StoredEvents.Row> rows = events.stream(streamId, fromSequence, page(limit));
-        if (rows.isEmpty() && fromSequence == 0) {
+        RequestParams.limit(Cursor.LIMIT, limit, MAX_PAGE);
+        if (fromSequence != null) {
+            RequestParams.position("fromSequence", fromSequence);
+        }
+        long start = Cursor.position("audit-stream", cursor, "fromSequence", fromSequence, 0);
+        List<StoredEvents.Row> rows = events.stream(streamId, start, page(limit));
+        if (rows.isEmpty() && start == 0) {
             throw new NotFound("streamId", "no stream " + streamId);
         }
-        return new Page(rows.stream().map(AuditController::history).toList(),
-                rows.size() < page(limit) ? null : rows.get(rows.size() - 1).event().sequence() + 1);
+        String next = rows.size() < page(limit) ? null
+                : Cursor.of("audit-stream", rows.get(rows.size() - 1).event().sequence() + 1);
+        Cursor.linkNext(response, next, "fromSequence");
+        return new Page(rows.stream().map(AuditController::history).toList(), next);
     }
 
     @GetMapping("/streams/{streamId}/state")

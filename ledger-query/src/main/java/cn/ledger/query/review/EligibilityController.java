@@ -10,7 +10,9 @@ import cn.ledger.query.unit.UnitTree;
 import cn.ledger.security.web.BadParameter;
 import cn.ledger.security.web.NotFound;
 import cn.ledger.projection.export.TableExport;
+import cn.ledger.security.web.Cursor;
 import cn.ledger.security.web.RequestParams;
+import jakarta.servlet.http.HttpServletResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -81,7 +83,7 @@ public class EligibilityController {
             List<String> blockedBy, boolean complete, AnswerBasis.JudgedOn judgedOn) {}
 
     public record Roster(String unitId, String purpose, String target, LocalDate asOf, Instant knownAt,
-            String policyVersion, int page, int size, int totalCadres, long eligibleOnPage, List<RosterLine> cadres,
+            String policyVersion, int limit, String next, int totalCadres, long eligibleOnPage, List<RosterLine> cadres,
             Completeness completeness) {}
 
     @GetMapping("/cadres/{cadreId}/eligibility")
@@ -123,17 +125,31 @@ public class EligibilityController {
             @RequestParam(required = false) Instant knownAt,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
+            @Parameter(description = "the next of the page before; absent for the first page")
+            @RequestParam(required = false) String cursor,
+            @Parameter(description = "cadres per page, at most 500") @RequestParam(required = false) Integer limit,
+            @Parameter(description = "deprecated: use cursor", deprecated = true)
+            @RequestParam(required = false) Integer page,
+            @Parameter(description = "deprecated: use limit", deprecated = true)
+            @RequestParam(required = false) Integer size, HttpServletResponse response) {
         RequestParams.id("unitId", unitId);
         bounded(target, asOf, knownAt, from, to);
-        RequestParams.page("page", page, MAX_PAGE);
-        RequestParams.limit("size", size, MAX_SIZE);
+        if (limit != null && size != null) {
+            throw new RequestParams.Invalid(Cursor.LIMIT, "give either limit or the older size, not both");
+        }
+        int perPage = limit != null ? limit : size != null ? size : 100;
+        RequestParams.limit(limit != null || size == null ? Cursor.LIMIT : "size", perPage, MAX_SIZE);
+        if (page != null) {
+            RequestParams.page("page", page, MAX_PAGE);
+        }
+        long offset = Cursor.position("roster", cursor, "page", page == null ? null : (long) page * perPage, 0);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
         Purpose question = purpose(purpose, target, day, from, to);
         units.requireUnit(unitId);
         List<String> cadres = histories.cadresOf(unitId, day, knownAt);
-        List<String> onPage = cadres.stream().skip((long) page * size).limit(size).toList();
+        List<String> onPage = cadres.stream().skip(offset).limit(perPage).toList();
+        String next = offset + perPage < cadres.size() ? Cursor.of("roster", offset + perPage) : null;
+        Cursor.linkNext(response, next, "page", "size");
         Completeness completeness = basis.ofCadres(onPage);
         java.util.Map<String, Completeness> perCadre = basis.perCadre(onPage);
         java.util.Map<String, AnswerBasis.JudgedOn> judgedOn = basis.judgedOn(onPage);
@@ -142,7 +158,7 @@ public class EligibilityController {
                         e.target(), e.earliestClearDate(), e.blockers().stream().map(RuleOutcome::rule).toList(),
                         perCadre.get(id).complete(), judgedOn.get(id))))
                 .flatMap(java.util.Optional::stream).toList();
-        return new Roster(unitId, purpose.name(), target, day, knownAt, eligibility.policyVersion(), page, size,
+        return new Roster(unitId, purpose.name(), target, day, knownAt, eligibility.policyVersion(), perPage, next,
                 cadres.size(), lines.stream().filter(RosterLine::eligible).count(), lines, completeness);
     }
 

@@ -2,7 +2,10 @@ package cn.ledger.query.timeline;
 
 import cn.ledger.contract.EventCodec;
 import cn.ledger.security.web.NotFound;
+import cn.ledger.security.web.Cursor;
 import cn.ledger.security.web.RequestParams;
+import jakarta.servlet.http.HttpServletResponse;
+import io.swagger.v3.oas.annotations.Parameter;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,15 +61,20 @@ public class TimelineController {
             List<Correction> corrections, String originalData) {}
 
     /** {@code completeness}: whether records of the stream are parked, i.e. missing from this list. */
-    public record Timeline(String streamId, long afterSequence, List<TimelineRecord> records, Long nextAfterSequence,
+    public record Timeline(String streamId, List<TimelineRecord> records, String next,
             cn.ledger.projection.Completeness completeness) {}
 
     @GetMapping("/{streamId}/records")
-    @Operation(summary = "A stream's records after a sequence number, oldest first, with their corrections")
+    @Operation(summary = "A stream's records, oldest first, with their corrections, a page at a time (limit, cursor → next)")
     public Timeline records(@PathVariable String streamId,
-            @RequestParam(defaultValue = "-1") @Min(-1) long afterSequence,
-            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+            @Parameter(description = "the next of the page before; absent for the first page")
+            @RequestParam(required = false) String cursor,
+            @Parameter(description = "at most 1000") @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @Parameter(description = "deprecated: start after this sequence; use cursor", deprecated = true)
+            @RequestParam(required = false) @Min(-1) Long afterSequence, HttpServletResponse response) {
         RequestParams.id("streamId", streamId);
+        long afterSeq = Cursor.position("timeline", cursor, "afterSequence",
+                afterSequence == null ? null : afterSequence + 1, 0) - 1;
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM ledger_record WHERE stream_id = ?)",
                 Boolean.class, streamId);
         if (!Boolean.TRUE.equals(exists)) {
@@ -85,12 +93,13 @@ public class TimelineController {
                             rs.getTimestamp("recorded_at").toInstant(), rs.getString("recorded_by"),
                             rs.getString("correlation_id"), data, List.of(), original(rs.getBytes("payload_original")));
                 },
-                streamId, afterSequence, limit + 1);
-        Long next = null;
+                streamId, afterSeq, limit + 1);
+        String next = null;
         if (records.size() > limit) {
             records = records.subList(0, limit);
-            next = records.get(limit - 1).sequence();
+            next = Cursor.of("timeline", records.get(limit - 1).sequence() + 1);
         }
+        Cursor.linkNext(response, next, "afterSequence");
         List<Correction> corrections = jdbc.query("""
                 SELECT * FROM correction WHERE stream_id = ? ORDER BY recorded_at""",
                 (rs, i) -> new Correction(rs.getString("kind") + ":" + rs.getString("record_id"),
@@ -105,7 +114,7 @@ public class TimelineController {
                                         c.reason(), c.supersededBy(), c.effectiveDate(), c.recordedAt()))
                                 .toList(), r.originalData()))
                 .toList();
-        return new Timeline(streamId, afterSequence, withCorrections, next, basis.ofStreams(List.of(streamId)));
+        return new Timeline(streamId, withCorrections, next, basis.ofStreams(List.of(streamId)));
     }
 
     private static String original(byte[] payload) {
