@@ -98,7 +98,7 @@ public final class EventCodec {
                 .withDataSchema(dataSchemaOf(type))
                 .withDataContentType(CONTENT_TYPE)
                 .withData(toJson(envelope.event()))
-                .withExtension(X_SEQUENCE, Long.toString(envelope.sequence()))
+                .withExtension(X_SEQUENCE, sequenceAttribute(envelope.sequence()))
                 .withExtension(X_EFFECTIVE_DATE, envelope.effectiveDate().toString());
         extension(builder, X_AGGREGATE_TYPE, envelope.aggregateType());
         extension(builder, X_RECORDED_BY, envelope.recordedBy());
@@ -168,5 +168,18 @@ public final class EventCodec {
             throw new UnreadableEventException("record without " + header + " at " + where, null);
         }
         return value;
+    }
+
+    /**
+     * The CloudEvents {@code sequence} attribute of a stream position: the Sequence extension compares its values
+     * as strings, so the position is written with leading zeros to 19 digits (every non-negative {@code long}),
+     * which orders lexicographically as it does numerically. Read back with {@link Long#parseLong}, which also
+     * reads the unpadded values of records published before.
+     */
+    public static String sequenceAttribute(long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("a stream position is not negative: " + sequence);
+        }
+        return String.format(java.util.Locale.ROOT, "%019d", sequence);
     }
 }

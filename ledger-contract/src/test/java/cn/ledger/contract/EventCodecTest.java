@@ -92,7 +92,7 @@ class EventCodecTest {
                 java.util.Map.entry("ce_time", "2023-09-15T08:00:00.12Z"),
                 java.util.Map.entry("ce_dataschema", "urn:ledger:schema:negative-entry-recorded.v1"),
                 java.util.Map.entry("content-type", "application/json"),
-                java.util.Map.entry("ce_sequence", "7"),
+                java.util.Map.entry("ce_sequence", "0000000000000000007"),
                 java.util.Map.entry("ce_effectivedate", "2023-09-14"),
                 java.util.Map.entry("ce_aggregatetype", "Cadre"),
                 java.util.Map.entry("ce_recordedby", "recorder-1"),
@@ -126,5 +126,15 @@ class EventCodecTest {
     static ConsumerRecord<String, byte[]> asConsumed(ProducerRecord<String, byte[]> out) {
         return new ConsumerRecord<>(out.topic(), 0, 0L, 0L, TimestampType.CREATE_TIME, 0, 0, out.key(), out.value(),
                 out.headers(), java.util.Optional.empty());
+    }
+
+    @net.jqwik.api.Property(seed = "20261204")
+    void sequenceAttributesOrderAsStringsAsTheirPositionsDo(
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 0) long a,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.LongRange(min = 0) long b) {
+        String sa = EventCodec.sequenceAttribute(a);
+        String sb = EventCodec.sequenceAttribute(b);
+        assertThat(Integer.signum(sa.compareTo(sb))).isEqualTo(Long.signum(Long.compare(a, b)));
+        assertThat(Long.parseLong(sa)).isEqualTo(a);
     }
 }
