@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Who may do what (see the README's "Security" section). A token names its roles in the {@code roles}
+ * Who may do what (see docs/security.md). A token names its roles in the {@code roles}
  * claim by their claim names; each becomes the Spring authority {@code ROLE_<NAME>}.
  */
 public enum Role {
