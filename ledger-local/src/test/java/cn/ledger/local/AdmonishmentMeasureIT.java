@@ -38,7 +38,7 @@ class AdmonishmentMeasureIT {
                 TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/admonishment-logs"));
-        system.start(Duration.ofMinutes(3));
+        system.start(Duration.ofMinutes(10)); // a shared, loaded machine can take minutes to start three JVMs
         client = new LedgerClient(system.tokens().mint("admonishment-recorder", List.of(Role.RECORDER, Role.AUDITOR,
                 Role.DISCIPLINE_OFFICER, Role.REVIEWER), List.of("*"), null));
         command = system.command().baseUrl() + "/api/v1";
