@@ -35,7 +35,7 @@ class EventCodecTest {
                         List.of("doc-7"), DAY),
                 new NegativeEntryRecorded("C-1", "e-2", "平安建设", BigDecimal.ONE, "督查发现问题", List.of(), DAY,
                         NegativeFinding.PROBLEM_FOUND),
-                new InterviewRecorded("C-1", "i-1", "U-anning", InterviewKind.ADMONISHMENT, "书记", "逾期", DAY),
+                new InterviewRecorded("C-1", "i-1", "U-anning", InterviewKind.ADMONISHMENT, "书记", "逾期", DAY, "s-2"),
                 new UnitRenamed("U-anning", "安宁区（新）", DAY),
                 new UnitClosed("U-x", "合并", DAY),
                 new AssignmentIssued("U-anning", "a-1", AssignmentKind.WEEKLY, "清理积案", DAY.plusDays(7), "U-lanzhou", DAY),

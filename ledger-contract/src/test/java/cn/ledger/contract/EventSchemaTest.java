@@ -77,6 +77,10 @@ class EventSchemaTest {
             if (record == cn.ledger.contract.event.NegativeEntryRecorded.class) {
                 assertThat(required).as("a field added within v1 is optional").doesNotContain("finding");
             }
+            if (record == cn.ledger.contract.event.InterviewRecorded.class
+                    || record == cn.ledger.contract.event.SanctionImposed.class) {
+                assertThat(required).as("a field added within v1 is optional").doesNotContain("sameMeasureAs");
+            }
             assertThat(required).as(type + " effectiveDate").contains("effectiveDate");
             assertThat(schema.get("type").asText()).isEqualTo("object");
         }
@@ -207,6 +211,30 @@ class EventSchemaTest {
             }
         }
         throw new AssertionError("no negative entry among the published events");
+    }
+
+    @Test
+    void anInterviewOrSanctionPublishedBeforeSameMeasureAsExistedIsStillValid() throws Exception {
+        int seen = 0;
+        for (Object[] p : published()) {
+            String schema = (String) p[0];
+            Class<? extends LedgerEvent> type = schema.endsWith("interview-recorded.v1")
+                    ? cn.ledger.contract.event.InterviewRecorded.class
+                    : schema.endsWith("sanction-imposed.v1") ? cn.ledger.contract.event.SanctionImposed.class : null;
+            if (type == null) {
+                continue;
+            }
+            ObjectNode before = ((ObjectNode) p[1]).deepCopy();
+            assertThat(before.has("sameMeasureAs")).as(schema).isTrue();
+            before.remove("sameMeasureAs");
+            assertThat(SchemaValidation.validate(schema, before)).as(schema).isEmpty();
+            assertThat(SchemaValidation.validate(schema, before.deepCopy().putNull("sameMeasureAs"))).isEmpty();
+            assertThat(SchemaValidation.validate(schema, before.deepCopy().put("sameMeasureAs", ""))).isNotEmpty();
+            LedgerEvent read = EventCodec.mapper().treeToValue(before, type);
+            assertThat(read.getClass().getMethod("sameMeasureAs").invoke(read)).isNull();
+            seen++;
+        }
+        assertThat(seen).isEqualTo(2);
     }
 
     @Test

@@ -108,17 +108,17 @@ public class QueryProjection implements Projection {
         } else if (event instanceof InterviewRecorded e) {
             jdbc.update("""
                     INSERT INTO interview (interview_id, cadre_id, unit_id, kind, interviewer, reason, effective_date,
-                                           recorded_at, event_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                           recorded_at, event_id, same_measure_as)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     e.interviewId(), e.cadreId(), e.unitId(), e.kind().name(), e.interviewer(), e.reason(),
-                    e.effectiveDate(), at, eventId);
+                    e.effectiveDate(), at, eventId, e.sameMeasureAs());
         } else if (event instanceof SanctionImposed e) {
             jdbc.update("""
                     INSERT INTO sanction (sanction_id, cadre_id, kind, probation_months, decided_by, reason,
-                                          effective_date, recorded_at, event_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                          effective_date, recorded_at, event_id, same_measure_as)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     e.sanctionId(), e.cadreId(), e.kind().name(), e.probationMonths(), e.decidedBy(), e.reason(),
-                    e.effectiveDate(), at, eventId);
+                    e.effectiveDate(), at, eventId, e.sameMeasureAs());
         } else if (event instanceof InvestigationOpened e) {
             jdbc.update("""
                     INSERT INTO investigation (investigation_id, cadre_id, authority, reason, opened_on, recorded_at,

@@ -24,6 +24,7 @@ import cn.ledger.command.cadre.CadreCommands.TransferCadre;
 import cn.ledger.contract.AnnualGrade;
 import cn.ledger.contract.AppealOutcome;
 import cn.ledger.contract.AppealStage;
+import cn.ledger.contract.InterviewKind;
 import cn.ledger.contract.SanctionKind;
 import cn.ledger.contract.event.AnnualGradeRecorded;
 import cn.ledger.contract.event.AppealDecided;
@@ -59,10 +60,18 @@ public class CadreAggregate {
 
     public static final String TYPE = "Cadre";
 
-    /** What the stream knows of one of its records. */
-    record Rec(String kind, LocalDate effectiveDate, boolean revoked) {
+    /**
+     * What the stream knows of one of its records. {@code detail} is the interview or sanction kind, and
+     * {@code sameMeasureAs} the record it names as the same measure (both null for other records, and in
+     * snapshots taken before they existed).
+     */
+    record Rec(String kind, LocalDate effectiveDate, boolean revoked, String detail, String sameMeasureAs) {
+        Rec(String kind, LocalDate effectiveDate, boolean revoked) {
+            this(kind, effectiveDate, revoked, null, null);
+        }
+
         Rec revoke() {
-            return new Rec(kind, effectiveDate, true);
+            return new Rec(kind, effectiveDate, true, detail, sameMeasureAs);
         }
     }
 
@@ -154,8 +163,15 @@ public class CadreAggregate {
     public long handle(RecordInterview c) {
         requireRegisteredBy(c.effectiveDate());
         requireNewRecordId("interviewId", c.interviewId());
+        if (c.sameMeasureAs() != null) {
+            if (c.kind() != InterviewKind.ADMONISHMENT) {
+                throw RuleViolation.invalid("sameMeasureAs", "applies to a 诫勉谈话 (ADMONISHMENT) only");
+            }
+            requireCounterpart(c.sameMeasureAs(), "SANCTION", SanctionKind.ORGANISATIONAL_ADMONISHMENT.name(),
+                    "a 诫勉 sanction (ORGANISATIONAL_ADMONISHMENT)");
+        }
         apply(new InterviewRecorded(cadreId, c.interviewId(), unitId, c.kind(), c.interviewer(), c.reason(),
-                c.effectiveDate()));
+                c.effectiveDate(), c.sameMeasureAs()));
         return version();
     }
 
@@ -170,8 +186,15 @@ public class CadreAggregate {
         if (!probation && c.probationMonths() != null) {
             throw RuleViolation.invalid("probationMonths", "applies to 留党察看 only");
         }
+        if (c.sameMeasureAs() != null) {
+            if (c.kind() != SanctionKind.ORGANISATIONAL_ADMONISHMENT) {
+                throw RuleViolation.invalid("sameMeasureAs", "applies to 诫勉 (ORGANISATIONAL_ADMONISHMENT) only");
+            }
+            requireCounterpart(c.sameMeasureAs(), "INTERVIEW", InterviewKind.ADMONISHMENT.name(),
+                    "a 诫勉谈话 (ADMONISHMENT interview)");
+        }
         apply(new SanctionImposed(cadreId, c.sanctionId(), c.kind(), c.probationMonths(), c.decidedBy(), c.reason(),
-                c.effectiveDate()));
+                c.effectiveDate(), c.sameMeasureAs()));
         return version();
     }
 
@@ -333,6 +356,28 @@ public class CadreAggregate {
         }
     }
 
+    /**
+     * The record a new 诫勉 record names as the same measure: one of this cadre's records, of the counterpart
+     * kind, not already one measure with another record still in force. (A revoked one may be named: it
+     * counts for nothing either way.)
+     */
+    private void requireCounterpart(String id, String kind, String detail, String what) {
+        Rec rec = records.get(id);
+        if (rec == null) {
+            throw RuleViolation.invalid("sameMeasureAs", "no record " + id + " for this cadre");
+        }
+        if (!rec.kind().equals(kind) || !detail.equals(rec.detail())) {
+            throw RuleViolation.invalid("sameMeasureAs", "record " + id + " is not " + what);
+        }
+        String partner = records.entrySet().stream()
+                .filter(e -> !e.getValue().revoked())
+                .filter(e -> e.getKey().equals(rec.sameMeasureAs()) || id.equals(e.getValue().sameMeasureAs()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+        if (partner != null) {
+            throw RuleViolation.conflict("sameMeasureAs", "record " + id + " is already one measure with " + partner);
+        }
+    }
+
     private Rec requireLiveRecord(String field, String id) {
         Rec rec = records.get(id);
         if (rec == null) {
@@ -373,12 +418,14 @@ public class CadreAggregate {
 
     @EventSourcingHandler
     void on(InterviewRecorded e) {
-        records.put(e.interviewId(), new Rec("INTERVIEW", e.effectiveDate(), false));
+        records.put(e.interviewId(), new Rec("INTERVIEW", e.effectiveDate(), false, e.kind().name(),
+                e.sameMeasureAs()));
     }
 
     @EventSourcingHandler
     void on(SanctionImposed e) {
-        records.put(e.sanctionId(), new Rec("SANCTION", e.effectiveDate(), false));
+        records.put(e.sanctionId(), new Rec("SANCTION", e.effectiveDate(), false, e.kind().name(),
+                e.sameMeasureAs()));
     }
 
     @EventSourcingHandler

@@ -49,13 +49,27 @@ public final class CadreCommands {
     public record TolerateNegativeEntry(
             @TargetAggregateIdentifier String cadreId, String entryId, String reason, LocalDate effectiveDate) {}
 
+    /** {@code sameMeasureAs}: for a 诫勉谈话, the 诫勉 sanction of this cadre recording the same measure (optional). */
     public record RecordInterview(
             @TargetAggregateIdentifier String cadreId, String interviewId, InterviewKind kind, String interviewer,
-            String reason, LocalDate effectiveDate) {}
+            String reason, LocalDate effectiveDate, String sameMeasureAs) {
 
+        public RecordInterview(String cadreId, String interviewId, InterviewKind kind, String interviewer,
+                String reason, LocalDate effectiveDate) {
+            this(cadreId, interviewId, kind, interviewer, reason, effectiveDate, null);
+        }
+    }
+
+    /** {@code sameMeasureAs}: for a 诫勉, the 诫勉谈话 of this cadre recording the same measure (optional). */
     public record ImposeSanction(
             @TargetAggregateIdentifier String cadreId, String sanctionId, SanctionKind kind, Integer probationMonths,
-            String decidedBy, String reason, LocalDate effectiveDate) {}
+            String decidedBy, String reason, LocalDate effectiveDate, String sameMeasureAs) {
+
+        public ImposeSanction(String cadreId, String sanctionId, SanctionKind kind, Integer probationMonths,
+                String decidedBy, String reason, LocalDate effectiveDate) {
+            this(cadreId, sanctionId, kind, probationMonths, decidedBy, reason, effectiveDate, null);
+        }
+    }
 
     public record OpenInvestigation(
             @TargetAggregateIdentifier String cadreId, String investigationId, String authority, String reason,

@@ -114,18 +114,28 @@ public class CadreController {
             @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate) {}
 
+    /**
+     * {@code sameMeasureAs} (optional, ADMONISHMENT only): the id of this cadre's ORGANISATIONAL_ADMONISHMENT
+     * sanction that records the same 诫勉, so that the measure counts once.
+     */
     public record RecordInterviewRequest(
             @NotNull InterviewKind kind,
             @NotBlank @LedgerText(max = 100) String interviewer,
             @NotBlank @LedgerText(max = 2000) String reason,
-            @NotNull LocalDate effectiveDate) {}
+            @NotNull LocalDate effectiveDate,
+            @Pattern(regexp = ID) String sameMeasureAs) {}
 
+    /**
+     * {@code sameMeasureAs} (optional, ORGANISATIONAL_ADMONISHMENT only): the id of this cadre's 诫勉谈话
+     * (ADMONISHMENT interview) that records the same 诫勉, so that the measure counts once.
+     */
     public record SanctionRequest(
             @NotNull SanctionKind kind,
             @Min(12) @Max(24) Integer probationMonths,
             @NotBlank @LedgerText(max = 100) String decidedBy,
             @NotBlank @LedgerText(max = 2000) String reason,
-            @NotNull LocalDate effectiveDate) {}
+            @NotNull LocalDate effectiveDate,
+            @Pattern(regexp = ID) String sameMeasureAs) {}
 
     public record InvestigationRequest(
             @NotBlank @LedgerText(max = 100) String authority,
@@ -254,22 +264,26 @@ public class CadreController {
 
     @PostMapping("/{cadreId}/interviews")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Record an interview (提醒谈话, 约谈 or 诫勉谈话)")
+    @Operation(summary = "Record an interview (提醒谈话, 约谈 or 诫勉谈话); a 诫勉谈话 may name the 诫勉 sanction recorded "
+            + "for the same measure (sameMeasureAs)")
     public CommandResult recordInterview(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody RecordInterviewRequest body) {
         String interviewId = RequestRules.idOrNew(null);
         return send(cadreId, body.effectiveDate(), interviewId, () -> new RecordInterview(cadreId,
-                interviewId, body.kind(), body.interviewer(), body.reason(), body.effectiveDate()));
+                interviewId, body.kind(), body.interviewer(), body.reason(), body.effectiveDate(),
+                body.sameMeasureAs()));
     }
 
     @PostMapping("/{cadreId}/sanctions")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Record a Party discipline, government sanction or organisational handling decision")
+    @Operation(summary = "Record a Party discipline, government sanction or organisational handling decision; a 诫勉 "
+            + "may name the 诫勉谈话 recorded for the same measure (sameMeasureAs)")
     public CommandResult sanction(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody SanctionRequest body) {
         String sanctionId = RequestRules.idOrNew(null);
         return send(cadreId, body.effectiveDate(), sanctionId, () -> new ImposeSanction(cadreId, sanctionId,
-                body.kind(), body.probationMonths(), body.decidedBy(), body.reason(), body.effectiveDate()));
+                body.kind(), body.probationMonths(), body.decidedBy(), body.reason(), body.effectiveDate(),
+                body.sameMeasureAs()));
     }
 
     @PostMapping("/{cadreId}/investigations")

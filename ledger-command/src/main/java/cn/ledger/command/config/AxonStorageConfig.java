@@ -1,6 +1,7 @@
 package cn.ledger.command.config;
 
 import cn.ledger.command.evolution.NegativeEntryRecordedUpcaster;
+import cn.ledger.command.evolution.SameMeasureAsUpcaster;
 import cn.ledger.command.evolution.StoredRevisions;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -105,7 +106,7 @@ public class AxonStorageConfig {
 
     /** Converts stored payloads of earlier revisions to the current shape as they are read. */
     static EventUpcasterChain upcasters() {
-        return new EventUpcasterChain(new NegativeEntryRecordedUpcaster());
+        return new EventUpcasterChain(new NegativeEntryRecordedUpcaster(), new SameMeasureAsUpcaster());
     }
 
     /** Snapshots are aggregates' private state: written field by field. */

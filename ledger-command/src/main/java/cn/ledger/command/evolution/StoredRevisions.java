@@ -1,6 +1,8 @@
 package cn.ledger.command.evolution;
 
+import cn.ledger.contract.event.InterviewRecorded;
 import cn.ledger.contract.event.NegativeEntryRecorded;
+import cn.ledger.contract.event.SanctionImposed;
 import org.axonframework.serialization.RevisionResolver;
 
 /**
@@ -15,8 +17,14 @@ public final class StoredRevisions implements RevisionResolver {
     /** 2: {@code finding} added. */
     public static final String NEGATIVE_ENTRY_RECORDED = "2";
 
+    /** 2: {@code sameMeasureAs} added to {@link InterviewRecorded} and {@link SanctionImposed}. */
+    public static final String SAME_MEASURE_AS = "2";
+
     @Override
     public String revisionOf(Class<?> payloadType) {
-        return payloadType == NegativeEntryRecorded.class ? NEGATIVE_ENTRY_RECORDED : null;
+        if (payloadType == NegativeEntryRecorded.class) {
+            return NEGATIVE_ENTRY_RECORDED;
+        }
+        return payloadType == InterviewRecorded.class || payloadType == SanctionImposed.class ? SAME_MEASURE_AS : null;
     }
 }

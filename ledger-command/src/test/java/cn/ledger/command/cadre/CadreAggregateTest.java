@@ -174,6 +174,68 @@ class CadreAggregateTest {
     }
 
     @Test
+    void aLinkedAdmonishmentNamesItsCounterpartEitherWayRound() {
+        SanctionImposed admonishment = new SanctionImposed(C, "s-1", SanctionKind.ORGANISATIONAL_ADMONISHMENT, null,
+                "区委组织部", "诫勉", D);
+        InterviewRecorded talk = new InterviewRecorded(C, "i-1", "u-1", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话",
+                D.plusDays(3));
+        fixture.given(REGISTRATION, admonishment)
+                .when(new RecordInterview(C, "i-1", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话", D.plusDays(3), "s-1"))
+                .expectEvents(new InterviewRecorded(C, "i-1", "u-1", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话",
+                        D.plusDays(3), "s-1"));
+        fixture.given(REGISTRATION, talk)
+                .when(new ImposeSanction(C, "s-1", SanctionKind.ORGANISATIONAL_ADMONISHMENT, null, "区委组织部", "诫勉",
+                        D, "i-1"))
+                .expectEvents(new SanctionImposed(C, "s-1", SanctionKind.ORGANISATIONAL_ADMONISHMENT, null, "区委组织部",
+                        "诫勉", D, "i-1"));
+    }
+
+    @Test
+    void rejectsALinkToNoRecordToAnotherKindOrFromAnotherKind() {
+        SanctionImposed admonishment = new SanctionImposed(C, "s-1", SanctionKind.ORGANISATIONAL_ADMONISHMENT, null,
+                "区委组织部", "诫勉", D);
+        InterviewRecorded reminder = new InterviewRecorded(C, "i-9", "u-1", InterviewKind.REMINDER, "部长", "提醒", D);
+        fixture.given(REGISTRATION)
+                .when(new RecordInterview(C, "i-1", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话", D, "s-404"))
+                .expectException(RuleViolation.class).expectExceptionMessage("no record s-404 for this cadre")
+                .expectNoEvents();
+        fixture.given(REGISTRATION, sanction("s-2", D))
+                .when(new RecordInterview(C, "i-1", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话", D, "s-2"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("record s-2 is not a 诫勉 sanction (ORGANISATIONAL_ADMONISHMENT)")
+                .expectNoEvents();
+        fixture.given(REGISTRATION, reminder)
+                .when(new ImposeSanction(C, "s-1", SanctionKind.ORGANISATIONAL_ADMONISHMENT, null, "区委组织部", "诫勉",
+                        D, "i-9"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("record i-9 is not a 诫勉谈话 (ADMONISHMENT interview)").expectNoEvents();
+        fixture.given(REGISTRATION, admonishment)
+                .when(new RecordInterview(C, "i-1", InterviewKind.FORMAL_TALK, "部长", "约谈", D, "s-1"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("applies to a 诫勉谈话 (ADMONISHMENT) only").expectNoEvents();
+        fixture.given(REGISTRATION, reminder)
+                .when(new ImposeSanction(C, "s-1", SanctionKind.PARTY_WARNING, null, "区纪委", "违纪", D, "i-9"))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("applies to 诫勉 (ORGANISATIONAL_ADMONISHMENT) only").expectNoEvents();
+    }
+
+    @Test
+    void aRecordIsOneMeasureWithOneOtherAtMost() {
+        SanctionImposed admonishment = new SanctionImposed(C, "s-1", SanctionKind.ORGANISATIONAL_ADMONISHMENT, null,
+                "区委组织部", "诫勉", D);
+        InterviewRecorded linked = new InterviewRecorded(C, "i-1", "u-1", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话",
+                D, "s-1");
+        fixture.given(REGISTRATION, admonishment, linked)
+                .when(new RecordInterview(C, "i-2", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话", D, "s-1"))
+                .expectException(RuleViolation.class).expectExceptionMessage("record s-1 is already one measure with i-1")
+                .expectNoEvents();
+        fixture.given(REGISTRATION, admonishment, linked, new RecordRevoked(C, "i-1", "录入错误", null, D))
+                .when(new RecordInterview(C, "i-2", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话", D, "s-1"))
+                .expectEvents(new InterviewRecorded(C, "i-2", "u-1", InterviewKind.ADMONISHMENT, "部长", "诫勉谈话", D,
+                        "s-1"));
+    }
+
+    @Test
     void closesAnInvestigationOnceAndNotBeforeItOpened() {
         InvestigationOpened opened = new InvestigationOpened(C, "inv-1", "区监委", "线索", D);
         fixture.given(REGISTRATION, opened)

@@ -61,7 +61,10 @@ public class DossierController {
 
     /**
      * A sanction and, while it is in force, the day its influence period (combined with the others)
-     * ends: for selection to a leadership post, and for rank promotion (they differ for 责令辞职 / 免职).
+     * ends: for selection to a leadership post at the level the cadre holds, and for rank promotion. They
+     * differ for 责令辞职 / 免职: one year for a post equal to the one held before, two years for a higher
+     * post (the {@code rankPromotionBlockedUntil} date) and for rank promotion. A 诫勉 entered also as a
+     * 诫勉谈话 names it in {@code sanction.sameMeasureAs} (or the interview names the sanction).
      */
     public record SanctionView(CadreHistory.Sanction sanction, LocalDate influenceEndsOn,
             LocalDate rankPromotionBlockedUntil) {}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -84,18 +85,43 @@ public final class EligibilityEngine {
     }
 
     /**
-     * For each sanction in force (known, effective and not corrected by {@code asOf}), the day the
-     * influence period it belongs to ends for the purpose — with other sanctions combined and capped
-     * as the regulations say.
+     * For each sanction and 诫勉谈话 in force (known, effective and not corrected by {@code asOf}), the day
+     * the influence period its measure belongs to ends for the purpose — with other measures combined and
+     * capped as the regulations say. The records of one 诫勉 entered twice share their end.
      */
     public Map<String, LocalDate> influencePeriodEnds(CadreFacts facts, Purpose purpose, LocalDate asOf,
             Instant knownAt) {
         KnownLedger ledger = new KnownLedger(facts, asOf, knownAt);
         Map<String, LocalDate> ends = new LinkedHashMap<>();
-        for (InfluencePeriods.Span span : InfluencePeriods.spans(ledger.counting(facts.sanctions()), purpose, policy)) {
-            span.sanctions().forEach(s -> ends.put(s.sanctionId(), span.end()));
+        for (InfluencePeriods.Span span : InfluencePeriods.spans(measures(ledger), months(ledger, purpose))) {
+            span.measures().forEach(m -> m.recordIds().forEach(id -> ends.put(id, span.end())));
         }
         return ends;
+    }
+
+    /**
+     * {@link #influencePeriodEnds} for selection to a leadership post at the level the cadre holds on
+     * {@code asOf} (the lowest level when no post is known): for 责令辞职/免职, the end of the year without
+     * a post equal to the one held before; a higher post is blocked as long as rank promotion.
+     */
+    public Map<String, LocalDate> influencePeriodEndsAtHeldLevel(CadreFacts facts, LocalDate asOf, Instant knownAt) {
+        String level = new KnownLedger(facts, asOf, knownAt).currentPost().map(PostHeld::level)
+                .orElse(PostLevels.LADDER.get(0));
+        return influencePeriodEnds(facts, Purpose.leadershipPost(level), asOf, knownAt);
+    }
+
+    /** The measures formed by the sanctions and 诫勉谈话 interviews that count. */
+    private static List<InfluencePeriods.Measure> measures(KnownLedger ledger) {
+        return InfluencePeriods.measures(ledger.counting(ledger.facts().sanctions()),
+                ledger.counting(admonishmentInterviews(ledger.facts().interviews())));
+    }
+
+    private static List<Interview> admonishmentInterviews(List<Interview> interviews) {
+        return interviews.stream().filter(Interview::isAdmonishment).toList();
+    }
+
+    private ToIntFunction<InfluencePeriods.Measure> months(KnownLedger ledger, Purpose purpose) {
+        return m -> InfluencePeriods.months(m, purpose, policy, ledger.postBefore(m.effectiveDate()));
     }
 
     private static LocalDate earliestClearDate(List<RuleOutcome> rules, LocalDate asOf, boolean eligible) {
@@ -110,24 +136,27 @@ public final class EligibilityEngine {
     }
 
     private RuleOutcome influencePeriod(KnownLedger ledger, Purpose purpose) {
-        List<Sanction> counting = ledger.counting(ledger.facts().sanctions());
-        List<Sanction> corrected = ledger.corrected(ledger.facts().sanctions());
-        List<InfluencePeriods.Span> spans = InfluencePeriods.spans(counting, purpose, policy);
-        List<String> ids = Stream.concat(counting.stream().map(Sanction::eventId),
+        List<InfluencePeriods.Measure> measures = measures(ledger);
+        List<LedgerRecord> corrected = Stream.<LedgerRecord>concat(
+                ledger.corrected(ledger.facts().sanctions()).stream(),
+                ledger.corrected(admonishmentInterviews(ledger.facts().interviews())).stream()).toList();
+        ToIntFunction<InfluencePeriods.Measure> months = months(ledger, purpose);
+        List<InfluencePeriods.Span> spans = InfluencePeriods.spans(measures, months);
+        List<String> ids = Stream.concat(measures.stream().flatMap(m -> m.eventIds().stream()),
                 ledger.correctionEventIds(corrected).stream()).toList();
         String note = KnownLedger.correctedNote(corrected, ledger);
         Optional<InfluencePeriods.Span> running = spans.stream().filter(s -> s.blocksOn(ledger.asOf())).findFirst();
         if (running.isPresent()) {
             InfluencePeriods.Span span = running.get();
-            List<String> parts = span.sanctions().stream()
-                    .map(s -> s.label() + " " + s.effectiveDate() + " ("
-                            + InfluencePeriods.months(s, purpose, policy) + " months)")
+            List<String> parts = span.measures().stream()
+                    .map(m -> m.describe() + " (" + months.applyAsInt(m) + " months"
+                            + (m.records().size() > 1 ? ", one measure" : "") + ")")
                     .toList();
-            String combined = span.sanctions().size() > 1
+            String combined = span.measures().size() > 1
                     ? "; periods added to the time remaining" + (span.capped() ? ", capped at "
                             + InfluencePeriods.CAP_MONTHS + " months from " + span.start() : "")
                     : "";
-            List<String> spanIds = span.sanctions().stream().map(Sanction::eventId).toList();
+            List<String> spanIds = span.measures().stream().flatMap(m -> m.eventIds().stream()).toList();
             return RuleOutcome.block(RuleCodes.INFLUENCE_PERIOD,
                     "Influence period (影响期) runs until " + span.end() + ": " + String.join(", ", parts) + combined
                             + note,
@@ -270,15 +299,20 @@ public final class EligibilityEngine {
         }
         List<Sanction> all = ledger.facts().sanctions().stream()
                 .filter(s -> within(s.effectiveDate(), award)).toList();
-        List<Sanction> counting = ledger.counting(all);
-        String note = KnownLedger.correctedNote(ledger.corrected(all), ledger);
+        List<Interview> interviews = admonishmentInterviews(ledger.facts().interviews()).stream()
+                .filter(i -> within(i.effectiveDate(), award)).toList();
+        List<InfluencePeriods.Measure> counting = InfluencePeriods.measures(ledger.counting(all),
+                ledger.counting(interviews));
+        List<LedgerRecord> corrected = Stream.<LedgerRecord>concat(ledger.corrected(all).stream(),
+                ledger.corrected(interviews).stream()).toList();
+        String note = KnownLedger.correctedNote(corrected, ledger);
         if (!counting.isEmpty()) {
             return RuleOutcome.block(RuleCodes.AWARD_SANCTIONS, "Sanctions in the period: " + String.join(", ",
-                    counting.stream().map(s -> s.label() + " " + s.effectiveDate()).toList()) + note,
-                    counting.stream().map(Sanction::eventId).toList(), null);
+                    counting.stream().map(InfluencePeriods.Measure::describe).toList()) + note,
+                    counting.stream().flatMap(m -> m.eventIds().stream()).toList(), null);
         }
         return RuleOutcome.pass(RuleCodes.AWARD_SANCTIONS, "No sanction in the period" + note,
-                ledger.correctionEventIds(ledger.corrected(all)));
+                ledger.correctionEventIds(corrected));
     }
 
     private RuleOutcome awardRedCard(KnownLedger ledger, Purpose.Award award) {

@@ -65,6 +65,13 @@ final class KnownLedger {
                 .max(Comparator.comparing(PostHeld::since).thenComparing(PostHeld::recordedAt));
     }
 
+    /** The post held the day before {@code day}: the latest known appointment that started before it. */
+    Optional<PostHeld> postBefore(LocalDate day) {
+        return counting(facts.posts()).stream()
+                .filter(p -> p.since().isBefore(day))
+                .max(Comparator.comparing(PostHeld::since).thenComparing(PostHeld::recordedAt));
+    }
+
     /** The rank held on {@code asOf}: the latest known rank change. */
     Optional<RankHeld> currentRank() {
         return counting(facts.ranks()).stream()

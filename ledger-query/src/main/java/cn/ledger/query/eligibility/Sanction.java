@@ -8,9 +8,16 @@ import java.util.Objects;
 /**
  * A sanction (处分) or organisational handling (组织处理) taking effect on {@code effectiveDate}.
  * {@code probationMonths} is required for 留党察看 (12 or 24) and must be null otherwise.
+ * {@code sameMeasureAs}, for a 诫勉, names the 诫勉谈话 interview that records the same measure, if any.
  */
 public record Sanction(String sanctionId, SanctionKind kind, Integer probationMonths, LocalDate effectiveDate,
-        Instant recordedAt, String eventId) implements LedgerRecord {
+        Instant recordedAt, String eventId, String sameMeasureAs) implements LedgerRecord {
+
+    /** A sanction not linked to another record. */
+    public Sanction(String sanctionId, SanctionKind kind, Integer probationMonths, LocalDate effectiveDate,
+            Instant recordedAt, String eventId) {
+        this(sanctionId, kind, probationMonths, effectiveDate, recordedAt, eventId, null);
+    }
 
     public Sanction {
         Objects.requireNonNull(sanctionId, "sanctionId");

@@ -49,11 +49,15 @@ public record CadreHistory(
         }
     }
 
+    /** {@code sameMeasureAs}: for a 诫勉谈话, the 诫勉 sanction recorded as the same measure, if linked. */
     public record Interview(String interviewId, String unitId, String kind, String interviewer, String reason,
-            LocalDate effectiveDate, Instant recordedAt, String eventId, Correction correction) {}
+            LocalDate effectiveDate, Instant recordedAt, String eventId, Correction correction,
+            String sameMeasureAs) {}
 
+    /** {@code sameMeasureAs}: for a 诫勉, the 诫勉谈话 recorded as the same measure, if linked. */
     public record Sanction(String sanctionId, String kind, Integer probationMonths, String decidedBy, String reason,
-            LocalDate effectiveDate, Instant recordedAt, String eventId, Correction correction) {}
+            LocalDate effectiveDate, Instant recordedAt, String eventId, Correction correction,
+            String sameMeasureAs) {}
 
     /** {@code closedOn} is null while the investigation is open in the window. */
     public record Investigation(String investigationId, String authority, String reason, LocalDate openedOn,

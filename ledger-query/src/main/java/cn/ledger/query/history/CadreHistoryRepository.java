@@ -130,7 +130,7 @@ public class CadreHistoryRepository {
                 (rs, i) -> new Interview(rs.getString("interview_id"), rs.getString("unit_id"), rs.getString("kind"),
                         rs.getString("interviewer"), rs.getString("reason"), date(rs, "effective_date"),
                         instant(rs, "recorded_at"), rs.getString("event_id"),
-                        corrections.get(rs.getString("interview_id"))));
+                        corrections.get(rs.getString("interview_id")), rs.getString("same_measure_as")));
         List<Sanction> sanctions = jdbc.query("""
                 SELECT * FROM sanction
                  WHERE cadre_id = :id AND effective_date <= :asOf AND recorded_at <= :knownAt
@@ -138,7 +138,7 @@ public class CadreHistoryRepository {
                 (rs, i) -> new Sanction(rs.getString("sanction_id"), rs.getString("kind"),
                         (Integer) rs.getObject("probation_months"), rs.getString("decided_by"), rs.getString("reason"),
                         date(rs, "effective_date"), instant(rs, "recorded_at"), rs.getString("event_id"),
-                        corrections.get(rs.getString("sanction_id"))));
+                        corrections.get(rs.getString("sanction_id")), rs.getString("same_measure_as")));
         List<Investigation> investigations = jdbc.query("""
                 SELECT * FROM investigation
                  WHERE cadre_id = :id AND opened_on <= :asOf AND recorded_at <= :knownAt

@@ -3,6 +3,7 @@ package cn.ledger.query.review;
 import cn.ledger.contract.AnnualGrade;
 import cn.ledger.contract.CardColour;
 import cn.ledger.contract.FrontlineKind;
+import cn.ledger.contract.InterviewKind;
 import cn.ledger.contract.SanctionKind;
 import cn.ledger.query.eligibility.CadreFacts;
 import cn.ledger.query.eligibility.Correction;
@@ -10,6 +11,7 @@ import cn.ledger.query.eligibility.Eligibility;
 import cn.ledger.query.eligibility.EligibilityEngine;
 import cn.ledger.query.eligibility.FrontlinePosting;
 import cn.ledger.query.eligibility.GradeRecord;
+import cn.ledger.query.eligibility.Interview;
 import cn.ledger.query.eligibility.Investigation;
 import cn.ledger.query.eligibility.NegativeEntry;
 import cn.ledger.query.eligibility.PostHeld;
@@ -60,13 +62,16 @@ public class EligibilityService {
         return answer;
     }
 
-    /** Per sanction in force: the day its (combined) influence period ends for a leadership post and for rank. */
+    /**
+     * Per sanction and 诫勉谈话 in force: the day its (combined) influence period ends for a leadership post at
+     * the level held, and for rank promotion (for 责令辞职/免职 also the end for a post above the one held).
+     */
     public record InfluenceEnds(Map<String, LocalDate> leadershipPost, Map<String, LocalDate> rankPromotion) {}
 
     public InfluenceEnds influenceEnds(CadreHistory history) {
         CadreFacts facts = facts(history);
         return new InfluenceEnds(
-                engine.influencePeriodEnds(facts, Purpose.leadershipPost("县处副"), history.asOf(), history.knownAt()),
+                engine.influencePeriodEndsAtHeldLevel(facts, history.asOf(), history.knownAt()),
                 engine.influencePeriodEnds(facts, Purpose.rankPromotion(), history.asOf(), history.knownAt()));
     }
 
@@ -83,6 +88,7 @@ public class EligibilityService {
         Stream.of(
                 h.entries().stream().map(e -> correction(e.entryId(), e.correction())),
                 h.sanctions().stream().map(s -> correction(s.sanctionId(), s.correction())),
+                h.interviews().stream().map(i -> correction(i.interviewId(), i.correction())),
                 h.investigations().stream().map(i -> correction(i.investigationId(), i.correction())),
                 h.grades().stream().map(g -> correction(g.gradeId(), g.correction())),
                 h.postings().stream().map(p -> correction(p.postingId(), p.correction())))
@@ -103,7 +109,8 @@ public class EligibilityService {
                         .toList(),
                 h.ranks().stream().map(r -> new RankHeld(r.rank(), r.since(), r.recordedAt(), r.eventId())).toList(),
                 h.sanctions().stream().map(s -> new Sanction(s.sanctionId(), SanctionKind.valueOf(s.kind()),
-                        s.probationMonths(), s.effectiveDate(), s.recordedAt(), s.eventId())).toList(),
+                        s.probationMonths(), s.effectiveDate(), s.recordedAt(), s.eventId(), s.sameMeasureAs()))
+                        .toList(),
                 h.investigations().stream().map(i -> {
                     Investigation open = Investigation.open(i.investigationId(), i.openedOn(), i.recordedAt(),
                             i.eventId());
@@ -115,7 +122,9 @@ public class EligibilityService {
                 h.entries().stream().filter(e -> e.polarity().equals("NEGATIVE"))
                         .map(e -> new NegativeEntry(e.entryId(), e.points().intValue(), e.effectiveDate(),
                                 e.recordedAt(), e.eventId())).toList(),
-                cards, corrections);
+                cards, corrections,
+                h.interviews().stream().map(i -> new Interview(i.interviewId(), InterviewKind.valueOf(i.kind()),
+                        i.effectiveDate(), i.recordedAt(), i.eventId(), i.sameMeasureAs())).toList());
     }
 
     private static Correction correction(String recordId, CadreHistory.Correction c) {

@@ -3,6 +3,7 @@ package cn.ledger.query.eligibility;
 import cn.ledger.contract.AnnualGrade;
 import cn.ledger.contract.CardColour;
 import cn.ledger.contract.FrontlineKind;
+import cn.ledger.contract.InterviewKind;
 import cn.ledger.contract.SanctionKind;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +40,19 @@ final class Fixtures {
 
     static Sanction sanctionRecordedLate(String id, SanctionKind kind, String effective, String recorded) {
         return new Sanction(id, kind, null, d(effective), noon(recorded), "evt-" + id);
+    }
+
+    static Sanction linkedSanction(String id, SanctionKind kind, String effective, String sameMeasureAs) {
+        return new Sanction(id, kind, null, d(effective), noon(effective), "evt-" + id, sameMeasureAs);
+    }
+
+    static Interview interview(String id, InterviewKind kind, String effective) {
+        return new Interview(id, kind, d(effective), noon(effective), "evt-" + id, null);
+    }
+
+    /** A 诫勉谈话, linked to the 诫勉 sanction {@code sameMeasureAs} when that is not null. */
+    static Interview admonishmentInterview(String id, String effective, String sameMeasureAs) {
+        return new Interview(id, InterviewKind.ADMONISHMENT, d(effective), noon(effective), "evt-" + id, sameMeasureAs);
     }
 
     /** The grade for {@code year}, decided on 20 January of the next year. */

@@ -4,6 +4,7 @@ import static cn.ledger.query.eligibility.Fixtures.ENGINE;
 import static cn.ledger.query.eligibility.Fixtures.cadre;
 import static cn.ledger.query.eligibility.Fixtures.d;
 import static cn.ledger.query.eligibility.Fixtures.noon;
+import static cn.ledger.query.eligibility.Fixtures.post;
 import static cn.ledger.query.eligibility.Fixtures.probation;
 import static cn.ledger.query.eligibility.Fixtures.revoked;
 import static cn.ledger.query.eligibility.Fixtures.revokedRecordedLate;
@@ -28,7 +29,8 @@ class InfluencePeriodTest {
         return ENGINE.evaluate(facts, purpose, d(asOf)).rule(RuleCodes.INFLUENCE_PERIOD).orElseThrow();
     }
 
-    @ParameterizedTest(name = "{0} blocks {1} months for leadership posts and {2} for rank promotion")
+    /** The table's months, for a cadre who held the target level (乡科正) before the measure. */
+    @ParameterizedTest(name = "{0} blocks {1} months for a post at the level held, {2} for rank")
     @CsvSource({
             "PARTY_WARNING, 12, 12",
             "PARTY_SERIOUS_WARNING, 18, 18",
@@ -45,7 +47,7 @@ class InfluencePeriodTest {
             "ORGANISATIONAL_REMOVAL, 12, 24",
             "ORGANISATIONAL_DEMOTION, 24, 24"})
     void blocksForTheTableMonths(SanctionKind kind, int leadershipMonths, int rankMonths) {
-        CadreFacts facts = cadre().with(sanction("s1", kind, "2020-03-15"));
+        CadreFacts facts = cadre().with(post("乡科正", "2018-01-01")).with(sanction("s1", kind, "2020-03-15"));
         LocalDate start = d("2020-03-15");
 
         assertBlockedUntil(facts, LEADERSHIP, start.plusMonths(leadershipMonths));
