@@ -68,36 +68,52 @@ function outcomeChip(outcome) {
 
 export async function rankingPage(main, params) {
   const month = h('input', { id: 'month', type: 'month', value: params.get('month') || lastMonth(), required: true });
+  // the review group (讲评单位): the parent whose children are ranked together; each closes its own month
+  const group = h('input', { id: 'group', value: params.get('parentUnitId') || '', size: 14,
+    placeholder: t('ranking.allGroups') });
   const version = params.get('version') || '';
+  const query = () => {
+    const q = new URLSearchParams();
+    if (group.value) q.set('parentUnitId', group.value);
+    if (version && group.value) q.set('version', version);
+    return q.toString() ? '?' + q : '';
+  };
   let area;
   const exports = [
     exportButton(t('common.exportXlsx'), 'export-xlsx', 'ranking',
-      () => `/api/v1/rankings/monthly/${month.value}.xlsx` + (version ? `?version=${version}` : ''),
+      () => `/api/v1/rankings/monthly/${month.value}.xlsx` + query(),
       () => `ranking-${month.value}.xlsx`, { prepend: e => area.prepend(e) }),
     exportButton(t('common.exportCsv'), 'export-csv', 'ranking',
-      () => `/api/v1/rankings/monthly/${month.value}.csv` + (version ? `?version=${version}` : ''),
+      () => `/api/v1/rankings/monthly/${month.value}.csv` + query(),
       () => `ranking-${month.value}.csv`, { prepend: e => area.prepend(e) }),
   ];
-  area = frame(main, t('ranking.title'), [field(t('common.month'), month)],
-    () => go('ranking', { month: month.value }), exports);
+  area = frame(main, t('ranking.title'), [field(t('common.month'), month), field(t('ranking.reviewGroup'), group)],
+    () => go('ranking', { month: month.value, parentUnitId: group.value }), exports);
   await show(area, async () => {
     const m = month.value;
+    const only = group.value ? `&parentUnitId=${encodeURIComponent(group.value)}` : '';
     const [ranking, versions, triggers] = await Promise.all([
-      getJson('ranking', `/api/v1/rankings/monthly/${m}` + (version ? `?version=${encodeURIComponent(version)}` : '')),
-      getJson('ranking', `/api/v1/rankings/monthly/${m}/versions`),
-      getJson('ranking', `/api/v1/accountability?from=${m}&to=${m}`),
+      getJson('ranking', `/api/v1/rankings/monthly/${m}` + query()),
+      getJson('ranking', `/api/v1/rankings/monthly/${m}/versions` + (only ? '?' + only.slice(1) : '')),
+      getJson('ranking', `/api/v1/accountability?from=${m}&to=${m}` + only),
     ]);
-    return [statusLine(ranking, versions, m, version), ...groups(ranking, triggers), versionHistory(versions, m, ranking.version)];
+    // a version is one group's: with one group in the answer, that group's versions can be chosen
+    const oneGroup = ranking.groups && ranking.groups.length === 1 ? ranking.groups[0].parentUnitId : null;
+    return [statusLine(ranking, versions, m, version, group.value || oneGroup), ...groups(ranking, triggers),
+      versionHistory(versions, m, ranking.version, group.value || oneGroup)];
   });
 }
 
-function statusLine(r, versions, month, chosen) {
+function statusLine(r, versions, month, chosen, parentUnitId) {
   const status = chip(t('ranking.status.' + r.status), r.status === 'FINAL' ? 'final' : 'provisional', { id: 'ranking-status' });
-  const text = r.status === 'FINAL'
+  const text = r.version != null
     ? t('ranking.statusLine', { status: '', version: r.version, versions: r.versions, policy: r.policyVersion })
-    : t('ranking.provisionalLine', { status: '', closesAt: when(r.closesAt), policy: r.policyVersion });
-  const select = versions.length > 1 ? h('select', { id: 'version', class: 'no-print', onchange: e =>
-    go('ranking', { month, version: e.target.value }) },
+    : r.status === 'PROVISIONAL'
+      ? t('ranking.provisionalLine', { status: '', closesAt: when(r.closesAt), policy: r.policyVersion })
+      : t('ranking.groupsLine', { closed: (r.groups || []).filter(g => g.status === 'FINAL').length,
+        total: (r.groups || []).length, policy: r.policyVersion });
+  const select = parentUnitId && versions.length > 1 ? h('select', { id: 'version', class: 'no-print', onchange: e =>
+    go('ranking', { month, parentUnitId, version: e.target.value }) },
     h('option', { value: '' }, t('ranking.latest')),
     versions.map(v => h('option', { value: v.version, selected: String(v.version) === chosen ? true : null },
       t('ranking.version') + ' ' + v.version))) : null;
@@ -153,7 +169,7 @@ function placeRow(p, trigger) {
     h('td', { class: 'marks' }, marks));
 }
 
-function versionHistory(versions, month, shown) {
+function versionHistory(versions, month, shown, parentUnitId) {
   const box = h('section', { class: 'versions', id: 'versions' }, h('h2', {}, t('ranking.versions')));
   if (!versions.length) {
     box.append(h('p', { class: 'muted' }, t('ranking.noVersions')));
@@ -161,7 +177,7 @@ function versionHistory(versions, month, shown) {
   }
   const outcome = o => o ? (tOr('ranking.outcome.' + o, o) || '—') : '—';
   box.append(h('ol', {}, versions.map(v => h('li', { class: v.version === shown ? 'shown' : null },
-    h('a', { href: `#/ranking?month=${month}&version=${v.version}` },
+    h('a', { href: `#/ranking?month=${month}&parentUnitId=${encodeURIComponent(v.parentUnitId || parentUnitId || '')}&version=${v.version}` },
       t('ranking.versionLine', { version: v.version, at: when(v.createdAt), reason: v.reason || t('ranking.firstVersion') })),
     v.changes.length ? h('ul', { class: 'changes' }, v.changes.map(ch => h('li', {}, t('ranking.change', {
       unit: ch.unitName, rb: ch.before ? ch.before.rank : '—', ra: ch.after ? ch.after.rank : '—',

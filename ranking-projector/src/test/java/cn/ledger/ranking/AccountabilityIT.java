@@ -55,18 +55,18 @@ class AccountabilityIT extends RankingProjectorIT {
             awaitRanked(month[0], "u-acc", 3);
         }
 
-        close("2023-05");
-        close("2023-06");
-        close("2023-07");
+        close("2023-05", "u-acc");
+        close("2023-06", "u-acc");
+        close("2023-07", "u-acc");
         // A close decides the triggers in its own transaction: once it has answered, the outbox is complete.
-        assertThat(get("/api/v1/accountability?from=2023-01&to=2023-12")).as("after one last place, and a gap")
+        assertThat(get("/api/v1/accountability?from=2023-01&to=2023-12&parentUnitId=u-acc")).as("after one last place, and a gap")
                 .isEmpty();
         assertThat(requestsFor("u-a3")).isEmpty();
 
         LEDGER_COMMAND.failuresToGive.set(1);          // ledger-command answers 503 once
-        close("2023-08");
+        close("2023-08", "u-acc");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode triggers = get("/api/v1/accountability?from=2023-01&to=2023-12");
+            JsonNode triggers = get("/api/v1/accountability?from=2023-01&to=2023-12&parentUnitId=u-acc");
             assertThat(triggers).hasSize(1);
             assertThat(triggers.at("/0/unitId").asText()).isEqualTo("u-a3");
             assertThat(triggers.at("/0/month").asText()).isEqualTo("2023-08");
@@ -97,12 +97,12 @@ class AccountabilityIT extends RankingProjectorIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM accountability_procedure WHERE unit_id = 'u-a3'", Integer.class) == 1);
         for (String[] month : scores) {
-            close(month[0]);
+            close(month[0], "u-acc");
         }
 
         assertThat(rankings()).isEqualTo(before);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode triggers = get("/api/v1/accountability?from=2023-01&to=2023-12");
+            JsonNode triggers = get("/api/v1/accountability?from=2023-01&to=2023-12&parentUnitId=u-acc");
             assertThat(triggers).hasSize(1);
             assertThat(triggers.at("/0/status").asText()).isIn("ALREADY_OPEN", "OPENED");
         });

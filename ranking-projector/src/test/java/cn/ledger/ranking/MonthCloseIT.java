@@ -45,7 +45,7 @@ class MonthCloseIT extends RankingProjectorIT {
         assertThat(provisional.path("status").asText()).isEqualTo("PROVISIONAL");
         assertThat(provisional.path("version").isNull()).isTrue();
 
-        JsonNode v1 = close("2023-09");
+        JsonNode v1 = close("2023-09", "u-late");
         assertThat(v1.path("status").asText()).isEqualTo("FINAL");
         assertThat(v1.path("version").asInt()).isEqualTo(1);
         JsonNode mine = get("/api/v1/rankings/monthly/2023-09?parentUnitId=u-late");
@@ -63,7 +63,7 @@ class MonthCloseIT extends RankingProjectorIT {
         // Recorded after the close: u-l3 had completed it on time → 0.7 × 70 + 30 = 79, above u-l2.
         LedgerEnvelope late = complete("u-l3", openAtClose, "2023-09-08");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                get("/api/v1/rankings/monthly/2023-09/versions").size()).isEqualTo(2));
+                get("/api/v1/rankings/monthly/2023-09/versions?parentUnitId=u-late").size()).isEqualTo(2));
 
         JsonNode v2 = get("/api/v1/rankings/monthly/2023-09?parentUnitId=u-late");
         assertThat(v2.path("version").asInt()).isEqualTo(2);
@@ -73,7 +73,7 @@ class MonthCloseIT extends RankingProjectorIT {
         assertThat(rankOf(stillV1, "u-l3")).isEqualTo("3/STATEMENT");
         assertThat(stillV1.path("version").asInt()).isEqualTo(1);
 
-        JsonNode versions = get("/api/v1/rankings/monthly/2023-09/versions");
+        JsonNode versions = get("/api/v1/rankings/monthly/2023-09/versions?parentUnitId=u-late");
         assertThat(versions.at("/1/reason").asText()).contains("after the close");
         JsonNode changes = versions.at("/1/changes");
         assertThat(changes.findValuesAsText("unitId")).contains("u-l2", "u-l3").doesNotContain("u-l1");
@@ -92,16 +92,16 @@ class MonthCloseIT extends RankingProjectorIT {
         awaitRanked("2023-10", "u-late", 1);
         awaitSettled();
         assertThat(lastChange("2023-09")).as("a change recorded for the repeated event").isEqualTo(changesBefore);
-        assertThat(get("/api/v1/rankings/monthly/2023-09/versions").size()).isEqualTo(2);
+        assertThat(get("/api/v1/rankings/monthly/2023-09/versions?parentUnitId=u-late").size()).isEqualTo(2);
 
         String policy = v2.path("policyVersion").asText();
         String published = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
-        var csvResponse = raw("/api/v1/rankings/monthly/2023-09.csv");
+        var csvResponse = raw("/api/v1/rankings/monthly/2023-09.csv?parentUnitId=u-late");
         assertThat(csvResponse.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv")
                 .containsIgnoringCase("charset=UTF-8");
         assertThat(csvResponse.headers().firstValue("Content-Disposition").orElseThrow())
-                .startsWith("attachment; filename=\"ranking-2023-09-v2.csv\"")
-                .contains("filename*=UTF-8''" + java.net.URLEncoder.encode("月讲评排名-2023-09-第2版", StandardCharsets.UTF_8)
+                .startsWith("attachment; filename=\"ranking-2023-09-u-late-v2.csv\"")
+                .contains("filename*=UTF-8''" + java.net.URLEncoder.encode("月讲评排名-2023-09-u-late-第2版", StandardCharsets.UTF_8)
                         + ".csv");
         String csv = csvResponse.body();
         assertThat(csv).startsWith("\uFEFF月讲评排名,2023-09,状态,定稿,版本,2,评分办法," + policy + ",数据截至," + published
@@ -110,15 +110,15 @@ class MonthCloseIT extends RankingProjectorIT {
                 + "考评得分计入,到期交办,按时销号,逾期销号,未销号,完成率,交办得分计入,正向纪实分,负向纪实分,纪实得分计入,结果");
         assertThat(csv).contains("街道办事处,u-late,").contains("单位u-l3").contains("表态发言").contains("奖励");
         assertThat(csv).contains("街道办事处,u-late,2,单位u-l3,79.00,");
-        String v1Csv = raw("/api/v1/rankings/monthly/2023-09.csv?version=1").body();
+        String v1Csv = raw("/api/v1/rankings/monthly/2023-09.csv?parentUnitId=u-late&version=1").body();
         assertThat(v1Csv).startsWith("\uFEFF月讲评排名,2023-09,状态,定稿,版本,1,").contains("街道办事处,u-late,3,单位u-l3,49.00,");
 
-        var xlsx = bytes("/api/v1/rankings/monthly/2023-09.xlsx");
+        var xlsx = bytes("/api/v1/rankings/monthly/2023-09.xlsx?parentUnitId=u-late");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow())
                 .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow())
-                .startsWith("attachment; filename=\"ranking-2023-09-v2.xlsx\"; filename*=UTF-8''");
+                .startsWith("attachment; filename=\"ranking-2023-09-u-late-v2.xlsx\"; filename*=UTF-8''");
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             List<List<String>> rows = cells(workbook);
             assertThat(rows.get(0)).containsExactly("月讲评排名 2023-09");
@@ -142,7 +142,7 @@ class MonthCloseIT extends RankingProjectorIT {
             assertThat(properties.getCustomProperties().getProperty("generatedAt").getLpwstr()).isNotBlank();
         }
         try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(
-                bytes("/api/v1/rankings/monthly/2023-09.xlsx?version=1").body()))) {
+                bytes("/api/v1/rankings/monthly/2023-09.xlsx?parentUnitId=u-late&version=1").body()))) {
             assertThat(cells(workbook).get(3)).containsExactly("版本", "1");
         }
     }
@@ -152,16 +152,26 @@ class MonthCloseIT extends RankingProjectorIT {
         var response = raw("/api/v1/rankings/monthly/2023-13");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"month\"");
-        response = raw("/api/v1/rankings/monthly/2023-01?version=7");
+        response = raw("/api/v1/rankings/monthly/2023-01?parentUnitId=u-late&version=7");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"version\"");
+        // a version is one review group's: without the group the request is incomplete
+        response = raw("/api/v1/rankings/monthly/2023-01?version=1");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"parentUnitId\"");
+        response = post("/api/v1/rankings/monthly/2023-01/close", bearer());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"parentUnitId\"");
+        response = post("/api/v1/rankings/monthly/2023-01/close?parentUnitId=u-nobody-registered", bearer());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"field\":\"parentUnitId\"");
         for (String export : List.of("/api/v1/rankings/monthly/2023-13.xlsx", "/api/v1/rankings/monthly/2023-13.csv")) {
             response = raw(export);
             assertThat(response.statusCode()).as(export).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/problem+json");
             assertThat(response.body()).contains("\"field\":\"month\"");
         }
-        response = raw("/api/v1/rankings/monthly/2023-01.xlsx?version=7");
+        response = raw("/api/v1/rankings/monthly/2023-01.xlsx?parentUnitId=u-late&version=7");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"version\"");
         for (String export : List.of("/api/v1/cards/board.xlsx?quarter=2023-3", "/api/v1/cards/board.csv?quarter=2023-Q5",

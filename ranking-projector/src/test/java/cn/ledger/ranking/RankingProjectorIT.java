@@ -178,12 +178,23 @@ abstract class RankingProjectorIT {
         return rows;
     }
 
-    protected JsonNode close(String month) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(
-                "/api/v1/rankings/monthly/" + month + "/close"))).header("Authorization", bearer())
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    /** Closes the review group's month (the parent whose children are ranked) as the operator. */
+    protected JsonNode close(String month, String group) throws Exception {
+        HttpResponse<String> response = post("/api/v1/rankings/monthly/" + month + "/close?parentUnitId=" + group,
+                bearer());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    protected HttpResponse<String> post(String path, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET with the given caller's token. */
+    protected HttpResponse<String> raw(String path, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", authorization).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     protected void awaitRanked(String month, String parent, int units) {
@@ -200,7 +211,9 @@ abstract class RankingProjectorIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(jdbc.queryForList("""
                     SELECT r.month FROM ranking_month r
-                     WHERE EXISTS (SELECT 1 FROM month_change c WHERE c.month = r.month AND c.change_id > r.seen_change_id)""",
+                     WHERE EXISTS (SELECT 1 FROM month_change c JOIN unit u ON u.unit_id = c.unit_id
+                                    WHERE c.month = r.month AND COALESCE(u.parent_unit_id, '') = r.group_id
+                                      AND c.change_id > r.seen_change_id)""",
                     String.class)).as("closed months with records the reconcile has not looked at").isEmpty();
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM accountability_trigger WHERE status = 'PENDING'",
                     Integer.class)).as("accountability requests waiting to be sent").isZero();

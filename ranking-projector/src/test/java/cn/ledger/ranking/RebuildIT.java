@@ -51,13 +51,13 @@ class RebuildIT extends RankingProjectorIT {
             evaluation("u-rb2", month, "80", "督查委");
             evaluation("u-rb3", month, "70", "督查委");
             awaitRanked(month, "u-rb", 3);
-            close(month);
+            close(month, "u-rb");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM accountability_procedure WHERE unit_id = 'u-rb3'", Integer.class) == 1);
         // A late score makes April's version 2.
         evaluation("u-rb2", "2022-04", "40", "考核办");
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/rankings/monthly/2022-04/versions").size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/rankings/monthly/2022-04/versions?parentUnitId=u-rb").size() == 2);
         TreeMap<String, JsonNode> before = published();
         long requestsBefore = LEDGER_COMMAND.requests.size();
 
@@ -100,7 +100,7 @@ class RebuildIT extends RankingProjectorIT {
         // pass to look at, nor for the sender to send.
         awaitSettled();
         assertThat(published()).isEqualTo(before);
-        assertThat(get("/api/v1/accountability?from=2022-01&to=2022-12")).hasSize(1);
+        assertThat(get("/api/v1/accountability?from=2022-01&to=2022-12&parentUnitId=u-rb")).hasSize(1);
         assertThat(LEDGER_COMMAND.requests).hasSize((int) requestsBefore);
 
         // The live consumer goes on from where the rebuild stopped.
@@ -118,7 +118,7 @@ class RebuildIT extends RankingProjectorIT {
         for (String month : List.of("2022-03", "2022-04")) {
             result.put(month + " latest", get("/api/v1/rankings/monthly/" + month + "?parentUnitId=u-rb"));
             result.put(month + " v1", get("/api/v1/rankings/monthly/" + month + "?parentUnitId=u-rb&version=1"));
-            result.put(month + " versions", get("/api/v1/rankings/monthly/" + month + "/versions"));
+            result.put(month + " versions", get("/api/v1/rankings/monthly/" + month + "/versions?parentUnitId=u-rb"));
         }
         return result;
     }

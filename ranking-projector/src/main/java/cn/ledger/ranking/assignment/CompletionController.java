@@ -28,9 +28,11 @@ public class CompletionController {
     private final JdbcTemplate jdbc;
     private final RankingProperties properties;
     private final cn.ledger.ranking.UnitCompleteness completeness;
+    private final cn.ledger.ranking.web.ReadScope scope;
 
     public CompletionController(JdbcTemplate jdbc, RankingProperties properties,
-            cn.ledger.ranking.UnitCompleteness completeness) {
+            cn.ledger.ranking.UnitCompleteness completeness, cn.ledger.ranking.web.ReadScope scope) {
+        this.scope = scope;
         this.jdbc = jdbc;
         this.properties = properties;
         this.completeness = completeness;
@@ -54,11 +56,13 @@ public class CompletionController {
     @Operation(summary = "Assignments issued in [from, to] (weekly 周交办 and responsibility lists 责任清单): issued, "
             + "completed on time, completed late, open (not yet due), overdue, and the rate — in total, per unit, "
             + "per ISO week and per month of issue. With unitId: that unit and every unit below it. Completions "
-            + "after asOf (default today) count as not done.")
+            + "after asOf (default today) count as not done. Only the units in the caller's scope.")
     public Completion completion(@RequestParam String from, @RequestParam String to,
             @Parameter(description = "a unit; its whole subtree is counted") @RequestParam(required = false) String unitId,
             @RequestParam(required = false) String asOf) {
         RequestParams.id("unitId", unitId);
+        scope.require("unitId", unitId);
+        cn.ledger.ranking.web.ReadScope.Visible visible = scope.visible();
         LocalDate f = date("from", from);
         LocalDate t = date("to", to);
         LocalDate at = asOf == null ? LocalDate.now(properties.zone()) : date("asOf", asOf);
@@ -76,7 +80,7 @@ public class CompletionController {
                 (rs, i) -> new Row(rs.getString("unit_id"), rs.getString("name"),
                         rs.getObject("issued_on", LocalDate.class), rs.getObject("due_date", LocalDate.class),
                         rs.getObject("completed_on", LocalDate.class)),
-                unitId, f, t, unitId);
+                unitId, f, t, unitId).stream().filter(r -> visible.sees(r.unitId())).toList();
         Map<String, Tally> units = new TreeMap<>();
         Map<String, String> names = new TreeMap<>();
         Map<String, Tally> weeks = new TreeMap<>();

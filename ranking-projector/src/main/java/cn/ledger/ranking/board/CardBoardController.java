@@ -34,9 +34,11 @@ public class CardBoardController {
     private final JdbcTemplate jdbc;
     private final RankingProperties properties;
     private final cn.ledger.ranking.UnitCompleteness completeness;
+    private final cn.ledger.ranking.web.ReadScope scope;
 
     public CardBoardController(JdbcTemplate jdbc, RankingProperties properties,
-            cn.ledger.ranking.UnitCompleteness completeness) {
+            cn.ledger.ranking.UnitCompleteness completeness, cn.ledger.ranking.web.ReadScope scope) {
+        this.scope = scope;
         this.jdbc = jdbc;
         this.properties = properties;
         this.completeness = completeness;
@@ -54,7 +56,7 @@ public class CardBoardController {
     @GetMapping("/board")
     @Operation(summary = "A quarter's board: each unit × aspect with its colour, totals per colour, per unit and per "
             + "aspect. Revoked cards are not shown; where a unit holds two cards for one aspect, the later one "
-            + "(by effective date) is on the board.")
+            + "(by effective date) is on the board. Only the units in the caller's scope.")
     public Board board(@Parameter(description = "e.g. 2023-Q3") @RequestParam String quarter,
             @Parameter(description = "only the cards this unit issued (e.g. the district's own board)")
             @RequestParam(required = false) String issuedBy) {
@@ -69,6 +71,8 @@ public class CardBoardController {
                 (rs, i) -> new Card(rs.getString("unit_id"), rs.getString("name"), rs.getString("category"),
                         rs.getString("aspect"), CardColour.valueOf(rs.getString("colour"))),
                 quarter, issuedBy, issuedBy);
+        cn.ledger.ranking.web.ReadScope.Visible visible = scope.visible();
+        cards = cards.stream().filter(c -> visible.sees(c.unitId())).toList();
         TreeSet<String> aspects = new TreeSet<>();
         Map<String, UnitRow> units = new TreeMap<>();
         Map<CardColour, Integer> totals = zero();

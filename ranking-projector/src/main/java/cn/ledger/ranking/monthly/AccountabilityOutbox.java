@@ -18,7 +18,8 @@ public class AccountabilityOutbox {
     public enum Status { PENDING, OPENED, ALREADY_OPEN, REJECTED }
 
     public record Trigger(String unitId, YearMonth month, YearMonth firstMonth, int version, Status status,
-            int attempts, String lastError, String procedureId, Instant createdAt, Instant settledAt) {}
+            int attempts, String lastError, String procedureId, Instant createdAt, Instant settledAt,
+            String parentUnitId) {}
 
     private final JdbcTemplate jdbc;
 
@@ -41,9 +42,9 @@ public class AccountabilityOutbox {
 
     public List<Trigger> pending(Instant now, int limit) {
         return jdbc.query("""
-                SELECT * FROM accountability_trigger
-                 WHERE status = 'PENDING' AND next_attempt_at <= ?
-                 ORDER BY month, unit_id LIMIT ?""", this::row, Timestamp.from(now), limit);
+                SELECT t.*, u.parent_unit_id FROM accountability_trigger t LEFT JOIN unit u ON u.unit_id = t.unit_id
+                 WHERE t.status = 'PENDING' AND t.next_attempt_at <= ?
+                 ORDER BY t.month, t.unit_id LIMIT ?""", this::row, Timestamp.from(now), limit);
     }
 
     public void settle(Trigger trigger, Status status, String procedureId, String detail, Instant now) {
@@ -61,10 +62,15 @@ public class AccountabilityOutbox {
                 error, Timestamp.from(next), trigger.unitId(), trigger.month().toString());
     }
 
-    public List<Trigger> between(YearMonth from, YearMonth to) {
+    /** The triggers of the months from..to, of the children of a parent and of one unit when those are given. */
+    public List<Trigger> between(YearMonth from, YearMonth to, String parentUnitId, String unitId) {
         return jdbc.query("""
-                SELECT * FROM accountability_trigger WHERE month BETWEEN ? AND ? ORDER BY month, unit_id""",
-                this::row, from.toString(), to.toString());
+                SELECT t.*, u.parent_unit_id FROM accountability_trigger t LEFT JOIN unit u ON u.unit_id = t.unit_id
+                 WHERE t.month BETWEEN ? AND ?
+                   AND (CAST(? AS VARCHAR) IS NULL OR u.parent_unit_id = ?)
+                   AND (CAST(? AS VARCHAR) IS NULL OR t.unit_id = ?)
+                 ORDER BY t.month, t.unit_id""",
+                this::row, from.toString(), to.toString(), parentUnitId, parentUnitId, unitId, unitId);
     }
 
     private Trigger row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
@@ -73,6 +79,6 @@ public class AccountabilityOutbox {
                 YearMonth.parse(rs.getString("first_month")), rs.getInt("version"),
                 Status.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
                 rs.getString("procedure_id"), rs.getTimestamp("created_at").toInstant(),
-                settled == null ? null : settled.toInstant());
+                settled == null ? null : settled.toInstant(), rs.getString("parent_unit_id"));
     }
 }

@@ -6,7 +6,9 @@ import cn.ledger.ranking.monthly.AccountabilityOutbox.Trigger;
 import cn.ledger.ranking.monthly.MonthlyRanking.Ranked;
 import cn.ledger.ranking.monthly.RankingStore.MonthState;
 import cn.ledger.ranking.monthly.RankingStore.Version;
+import cn.ledger.ranking.web.ReadScope;
 import cn.ledger.security.web.BadParameter;
+import cn.ledger.security.web.NotFound;
 import cn.ledger.projection.export.TableExport;
 import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,7 +18,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +44,11 @@ public class RankingController {
     private final AccountabilityOutbox outbox;
     private final RankingProperties properties;
     private final cn.ledger.ranking.UnitCompleteness completeness;
+    private final ReadScope scope;
 
     public RankingController(RankingService service, RankingStore store, AccountabilityOutbox outbox,
-            RankingProperties properties, cn.ledger.ranking.UnitCompleteness completeness) {
+            RankingProperties properties, cn.ledger.ranking.UnitCompleteness completeness, ReadScope scope) {
+        this.scope = scope;
         this.service = service;
         this.store = store;
         this.outbox = outbox;
@@ -61,47 +67,63 @@ public class RankingController {
     public record Place(int rank, int groupSize, String unitId, String unitName, String category, String parentUnitId,
             BigDecimal score, Components components, MonthlyRanking.Outcome outcome, boolean lastPlace) {}
 
+    /**
+     * A review group's month: the group is the parent unit whose children are ranked together (null for
+     * units without a parent); FINAL once the group closed the month, with its version shown and how many
+     * it has.
+     */
+    public record GroupMonth(String parentUnitId, String status, Integer version, int versions,
+            String policyVersion, Instant closedAt, String closedBy) {}
+
+    /**
+     * {@code status}: FINAL when every review group in the answer closed the month, PROVISIONAL when none
+     * did, PARTLY_FINAL otherwise. {@code version}, {@code versions} and {@code closedAt} are the group's
+     * when the answer holds one group (always with {@code parentUnitId}), null / 0 when it holds several;
+     * {@code groups} gives each group's own.
+     */
     public record MonthRanking(String month, String status, Integer version, int versions, String policyVersion,
             Instant closedAt, Instant closesAt, String tieRule, List<Place> ranking,
-            cn.ledger.projection.Completeness completeness) {}
+            cn.ledger.projection.Completeness completeness, String parentUnitId, List<GroupMonth> groups) {}
 
     public record Change(String unitId, String unitName, Place before, Place after) {}
 
     public record VersionInfo(int version, Instant createdAt, String reason, String policyVersion,
-            List<Change> changes) {}
+            List<Change> changes, String parentUnitId) {}
 
     static final String TIE_RULE = "higher score first; equal scores: higher evaluation score, then higher completion "
             + "rate; equal on all three: same rank, and a shared rank at the edge of the reward or statement list "
             + "takes in every unit on it";
 
     @GetMapping("/rankings/monthly/{month}")
-    @Operation(summary = "A month's ranking per category among the children of one parent: rank, score, each "
-            + "component, outcome (REWARD / NONE / STATEMENT). Final (latest version, or the one asked for) once "
-            + "the month is closed, provisional before.")
+    @Operation(summary = "A month's ranking per category among the children of one parent (a review group): rank, "
+            + "score, each component, outcome (REWARD / NONE / STATEMENT). Each review group closes its own month: "
+            + "final (the group's latest version, or the one asked for) once the group closed it, provisional "
+            + "before. Only the units in the caller's scope are listed.")
     public MonthRanking monthly(@PathVariable String month,
             @Parameter(description = "e.g. STREET_OFFICE") @RequestParam(required = false) String category,
-            @Parameter(description = "only the children of this unit") @RequestParam(required = false) String parentUnitId,
-            @Parameter(description = "a published version; the latest by default") @RequestParam(required = false) Integer version) {
+            @Parameter(description = "the review group: only the children of this unit") @RequestParam(required = false) String parentUnitId,
+            @Parameter(description = "a published version of the group's month (needs parentUnitId); the latest by default") @RequestParam(required = false) Integer version) {
         YearMonth m = month(month);
         RequestParams.id("category", category);
         RequestParams.id("parentUnitId", parentUnitId);
-        MonthRanking ranking = ranking(m, version);
+        scope.require("parentUnitId", parentUnitId);
+        MonthRanking ranking = ranking(m, parentUnitId, version);
         List<Place> places = ranking.ranking().stream()
                 .filter(p -> category == null || category.equals(p.category()))
-                .filter(p -> parentUnitId == null || parentUnitId.equals(p.parentUnitId()))
                 .toList();
         return new MonthRanking(ranking.month(), ranking.status(), ranking.version(), ranking.versions(),
                 ranking.policyVersion(), ranking.closedAt(), ranking.closesAt(), TIE_RULE, places,
-                completeness.of(places.stream().map(Place::unitId).toList()));
+                completeness.of(places.stream().map(Place::unitId).toList()), parentUnitId, ranking.groups());
     }
 
     @GetMapping(value = "/rankings/monthly/{month}.csv", produces = "text/csv")
     @Operation(summary = "The month's ranking as posted on the board (榜单), as CSV (UTF-8 with BOM, opens in Excel); "
             + "the first line names the month, status, version, scoring policy, as-of date and when it was made")
     public ResponseEntity<byte[]> csv(@PathVariable String month,
-            @Parameter(description = "a published version; the latest by default") @RequestParam(required = false) Integer version) {
+            @Parameter(description = "the review group: only the children of this unit") @RequestParam(required = false) String parentUnitId,
+            @Parameter(description = "a published version of the group's month (needs parentUnitId); the latest by default") @RequestParam(required = false) Integer version) {
         YearMonth m = month(month);
-        MonthRanking ranking = ranking(m, version);
+        MonthRanking ranking = monthly(month, null, parentUnitId, version);
         return TableExport.attachment(board(m, ranking).csv(), TableExport.CSV, fileName(m, ranking, "ranking", ".csv"),
                 fileName(m, ranking, "月讲评排名", ".csv"));
     }
@@ -112,27 +134,40 @@ public class RankingController {
             + "the CSV, under rows naming the month, status, version, scoring policy, as-of date and when it was made "
             + "(also in the document properties)")
     public ResponseEntity<byte[]> xlsx(@PathVariable String month,
-            @Parameter(description = "a published version; the latest by default") @RequestParam(required = false) Integer version) {
+            @Parameter(description = "the review group: only the children of this unit") @RequestParam(required = false) String parentUnitId,
+            @Parameter(description = "a published version of the group's month (needs parentUnitId); the latest by default") @RequestParam(required = false) Integer version) {
         YearMonth m = month(month);
-        MonthRanking ranking = ranking(m, version);
+        MonthRanking ranking = monthly(month, null, parentUnitId, version);
         return TableExport.attachment(board(m, ranking).xlsx(), TableExport.XLSX, fileName(m, ranking, "ranking", ".xlsx"),
                 fileName(m, ranking, "月讲评排名", ".xlsx"));
     }
 
     private static String fileName(YearMonth m, MonthRanking ranking, String stem, String suffix) {
         boolean ascii = stem.chars().allMatch(c -> c < 128);
-        return stem + "-" + m + (ranking.version() == null ? (ascii ? "-provisional" : "-未定稿")
-                : (ascii ? "-v" + ranking.version() : "-第" + ranking.version() + "版")) + suffix;
+        String group = ranking.parentUnitId() == null ? "" : "-" + ranking.parentUnitId();
+        String state = switch (ranking.status()) {
+            case "FINAL" -> ranking.version() == null ? (ascii ? "-final" : "-定稿")
+                    : (ascii ? "-v" + ranking.version() : "-第" + ranking.version() + "版");
+            case "PARTLY_FINAL" -> ascii ? "-partly-final" : "-部分定稿";
+            default -> ascii ? "-provisional" : "-未定稿";
+        };
+        return stem + "-" + m + group + state + suffix;
     }
 
     /** The board as a table: the figures are as of the moment the version was published, or now while provisional. */
     private TableExport board(YearMonth m, MonthRanking ranking) {
         Instant generated = Instant.now();
-        Instant asOf = ranking.version() == null ? generated : store.versions(m).stream()
-                .filter(v -> v.version() == ranking.version()).map(Version::createdAt).findFirst().orElse(generated);
+        Instant asOf = ranking.version() == null || ranking.parentUnitId() == null ? generated
+                : store.versions(group(ranking.parentUnitId()), m).stream()
+                        .filter(v -> v.version() == ranking.version()).map(Version::createdAt).findFirst()
+                        .orElse(generated);
         TableExport table = new TableExport("月讲评排名", new TableExport.Fact("月份", m.toString(), "month"),
                 "月讲评排名 " + m)
-                .fact("状态", "FINAL".equals(ranking.status()) ? "定稿" : "未定稿", "status")
+                .fact("状态", switch (ranking.status()) {
+                    case "FINAL" -> "定稿";
+                    case "PARTLY_FINAL" -> "部分定稿";
+                    default -> "未定稿";
+                }, "status")
                 .fact("版本", ranking.version(), "version")
                 .fact("评分办法", ranking.policyVersion(), "policyVersion")
                 .fact("数据截至", asOf.atZone(properties.zone()).toLocalDate(), "asOf")
@@ -158,71 +193,177 @@ public class RankingController {
     }
 
     @GetMapping("/rankings/monthly/{month}/versions")
-    @Operation(summary = "Every published version of a closed month, each with what changed against the one before")
-    public List<VersionInfo> versions(@PathVariable String month) {
+    @Operation(summary = "Every published version of a month a review group closed, each with what changed against "
+            + "the one before; with parentUnitId that group's, without it every group's in the caller's scope "
+            + "(ordered by group, then version)")
+    public List<VersionInfo> versions(@PathVariable String month,
+            @Parameter(description = "the review group") @RequestParam(required = false) String parentUnitId) {
         YearMonth m = month(month);
+        RequestParams.id("parentUnitId", parentUnitId);
+        scope.require("parentUnitId", parentUnitId);
+        ReadScope.Visible visible = scope.visible();
+        List<String> groups = parentUnitId != null ? List.of(parentUnitId)
+                : store.closedGroups(m).stream().map(MonthState::groupId).toList();
         List<VersionInfo> result = new ArrayList<>();
-        List<Place> previous = List.of();
-        for (Version v : store.versions(m)) {
-            List<Place> places = store.entries(m, v.version()).stream().map(RankingController::place).toList();
-            result.add(new VersionInfo(v.version(), v.createdAt(), v.reason(), v.policyVersion(),
-                    v.version() == 1 ? List.of() : changes(previous, places)));
-            previous = places;
+        for (String group : groups) {
+            List<VersionInfo> ofGroup = new ArrayList<>();
+            boolean seen = visible.sees(group) && !group.equals(RankingStore.NO_PARENT);
+            List<Place> previous = List.of();
+            for (Version v : store.versions(group(group), m)) {
+                List<Place> places = store.entries(group(group), m, v.version()).stream().map(RankingController::place)
+                        .filter(p -> visible.sees(p.unitId())).toList();
+                seen |= !places.isEmpty();
+                ofGroup.add(new VersionInfo(v.version(), v.createdAt(), v.reason(), v.policyVersion(),
+                        v.version() == 1 ? List.of() : changes(previous, places), parentOf(group)));
+                previous = places;
+            }
+            if (seen) {
+                result.addAll(ofGroup);
+            }
         }
         return result;
     }
 
     @PostMapping("/rankings/monthly/{month}/close")
-    @Operation(summary = "Close a month now (operators; otherwise it closes at the configured point). "
-            + "Closing a closed month changes nothing.")
-    public MonthRanking close(@PathVariable String month) {
+    @Operation(summary = "Close a review group's month now (an operator whose scope covers the group; otherwise "
+            + "each group's month closes at the configured point once the group's records have been quiet). "
+            + "Only that group's ranking becomes final; other groups' months stay open. Closing a month the group "
+            + "closed changes nothing.")
+    public MonthRanking close(@PathVariable String month,
+            @Parameter(description = "the review group to close: the parent unit whose children are ranked together",
+                    required = true) @RequestParam(required = false) String parentUnitId) {
         YearMonth m = month(month);
+        if (parentUnitId == null || parentUnitId.isBlank()) {
+            throw new BadParameter("parentUnitId", "name the review group to close: the parent unit whose children "
+                    + "are ranked together (each group closes its own month)");
+        }
+        RequestParams.id("parentUnitId", parentUnitId);
+        scope.require("parentUnitId", parentUnitId);
+        if (!store.unitExists(parentUnitId)) {
+            throw new NotFound("parentUnitId", "no unit " + parentUnitId + " is known");
+        }
         requireScored(m);
         if (!m.isBefore(YearMonth.now(properties.zone()))) {
             throw new BadParameter("month", "only a month that has ended can be closed");
         }
-        service.close(m, Caller.current().id());
-        return monthly(month, null, null, null);
+        service.close(parentUnitId, m, Caller.current().id());
+        return monthly(month, null, parentUnitId, null);
     }
 
     public record AccountabilityView(String unitId, String month, String firstMonth, int rankingVersion, String status,
-            String procedureId, int attempts, String lastError, Instant createdAt, Instant settledAt) {}
+            String procedureId, int attempts, String lastError, Instant createdAt, Instant settledAt,
+            String parentUnitId) {}
 
     @GetMapping("/accountability")
-    @Operation(summary = "Accountability procedures the ranking called for (last place in consecutive closed "
-            + "months), with whether ledger-command has opened them")
-    public List<AccountabilityView> accountability(@RequestParam String from, @RequestParam String to) {
+    @Operation(summary = "Accountability procedures the ranking called for (last place in consecutive months its "
+            + "review group closed), with whether ledger-command has opened them; only units in the caller's scope")
+    public List<AccountabilityView> accountability(@RequestParam String from, @RequestParam String to,
+            @Parameter(description = "only the children of this unit (a review group)") @RequestParam(required = false) String parentUnitId,
+            @Parameter(description = "only this unit") @RequestParam(required = false) String unitId) {
         YearMonth f = month("from", from);
         YearMonth t = month("to", to);
         if (t.isBefore(f)) {
             throw new BadParameter("to", "must not be before from");
         }
-        return outbox.between(f, t).stream().map(RankingController::view).toList();
+        RequestParams.id("parentUnitId", parentUnitId);
+        RequestParams.id("unitId", unitId);
+        scope.require("parentUnitId", parentUnitId);
+        scope.require("unitId", unitId);
+        ReadScope.Visible visible = scope.visible();
+        return outbox.between(f, t, parentUnitId, unitId).stream().filter(x -> visible.sees(x.unitId()))
+                .map(RankingController::view).toList();
     }
 
     private static AccountabilityView view(Trigger t) {
         return new AccountabilityView(t.unitId(), t.month().toString(), t.firstMonth().toString(), t.version(),
-                t.status().name(), t.procedureId(), t.attempts(), t.lastError(), t.createdAt(), t.settledAt());
+                t.status().name(), t.procedureId(), t.attempts(), t.lastError(), t.createdAt(), t.settledAt(),
+                t.parentUnitId());
     }
 
-    private MonthRanking ranking(YearMonth m, Integer version) {
+    /** The review group's key in the ranking tables: the parent's id, or "" for units without a parent. */
+    private static String group(String parentUnitId) {
+        return parentUnitId == null ? RankingStore.NO_PARENT : parentUnitId;
+    }
+
+    private static String parentOf(String group) {
+        return group.equals(RankingStore.NO_PARENT) ? null : group;
+    }
+
+    private static final Comparator<Place> BOARD_ORDER = Comparator.comparing(Place::category)
+            .thenComparing(p -> String.valueOf(p.parentUnitId())).thenComparingInt(Place::rank)
+            .thenComparing(Place::unitId);
+
+    /**
+     * The month's places the caller sees: of the named review group (its latest version, or the one asked for,
+     * once the group closed the month), or of every group, each as far as it is closed.
+     */
+    private MonthRanking ranking(YearMonth m, String parentUnitId, Integer version) {
         requireScored(m);
-        Optional<MonthState> state = store.month(m);
         Instant closesAt = properties.closesAt(m).toInstant();
-        if (state.isEmpty()) {
-            if (version != null) {
-                throw new BadParameter("version", m + " is not closed yet: it has no published version");
+        ReadScope.Visible visible = scope.visible();
+        Map<String, GroupMonth> groups = new LinkedHashMap<>();
+        List<Place> places = new ArrayList<>();
+        if (parentUnitId != null) {
+            Optional<MonthState> state = store.month(parentUnitId, m);
+            if (state.isEmpty()) {
+                if (version != null) {
+                    throw new BadParameter("version", m + " is not closed for " + parentUnitId
+                            + " yet: it has no published version");
+                }
+                places.addAll(service.provisional(parentUnitId, m).stream().map(RankingController::place).toList());
+                groups.put(parentUnitId, new GroupMonth(parentUnitId, "PROVISIONAL", null, 0,
+                        properties.policyFor(m).version(), null, null));
+            } else {
+                MonthState s = state.get();
+                int chosen = version == null ? s.latestVersion() : version;
+                List<Version> versions = store.versions(parentUnitId, m);
+                Version v = versions.stream().filter(x -> x.version() == chosen).findFirst()
+                        .orElseThrow(() -> new BadParameter("version", m + " of " + parentUnitId + " has versions "
+                                + versions.get(0).version() + " to " + s.latestVersion()));
+                places.addAll(store.entries(parentUnitId, m, chosen).stream().map(RankingController::place).toList());
+                groups.put(parentUnitId, new GroupMonth(parentUnitId, "FINAL", chosen, versions.size(),
+                        v.policyVersion(), s.closedAt(), s.closedBy()));
             }
-            return new MonthRanking(m.toString(), "PROVISIONAL", null, 0, properties.policyFor(m).version(), null,
-                    closesAt, TIE_RULE, service.provisional(m).stream().map(RankingController::place).toList(), null);
+        } else {
+            if (version != null) {
+                throw new BadParameter("parentUnitId", "a version belongs to one review group's month: name the "
+                        + "group with parentUnitId");
+            }
+            Map<String, MonthState> closed = new HashMap<>();
+            store.closedGroups(m).forEach(s -> closed.put(s.groupId(), s));
+            for (Ranked r : service.provisional(m)) {
+                if (!closed.containsKey(group(r.unit().parentUnitId()))) {
+                    places.add(place(r));
+                }
+            }
+            for (MonthState s : closed.values()) {
+                places.addAll(store.entries(s.groupId(), m, s.latestVersion()).stream().map(RankingController::place)
+                        .toList());
+            }
+            places.removeIf(p -> !visible.sees(p.unitId()));
+            places.sort(BOARD_ORDER);
+            for (Place p : places) {
+                String g = group(p.parentUnitId());
+                groups.computeIfAbsent(g, k -> {
+                    MonthState s = closed.get(k);
+                    if (s == null) {
+                        return new GroupMonth(parentOf(k), "PROVISIONAL", null, 0, properties.policyFor(m).version(),
+                                null, null);
+                    }
+                    List<Version> versions = store.versions(k, m);
+                    return new GroupMonth(parentOf(k), "FINAL", s.latestVersion(), versions.size(),
+                            versions.get(versions.size() - 1).policyVersion(), s.closedAt(), s.closedBy());
+                });
+            }
         }
-        MonthState s = state.get();
-        int chosen = version == null ? s.latestVersion() : version;
-        List<Version> versions = store.versions(m);
-        Version v = versions.stream().filter(x -> x.version() == chosen).findFirst()
-                .orElseThrow(() -> new BadParameter("version", m + " has versions 1 to " + s.latestVersion()));
-        return new MonthRanking(m.toString(), "FINAL", chosen, versions.size(), v.policyVersion(), s.closedAt(),
-                closesAt, TIE_RULE, store.entries(m, chosen).stream().map(RankingController::place).toList(), null);
+        places.removeIf(p -> !visible.sees(p.unitId()));
+        long finals = groups.values().stream().filter(g -> "FINAL".equals(g.status())).count();
+        String status = finals == 0 ? "PROVISIONAL" : finals == groups.size() ? "FINAL" : "PARTLY_FINAL";
+        GroupMonth only = groups.size() == 1 ? groups.values().iterator().next() : null;
+        return new MonthRanking(m.toString(), status, only == null ? null : only.version(),
+                only == null ? 0 : only.versions(), only == null ? properties.policyFor(m).version() : only.policyVersion(),
+                only == null ? null : only.closedAt(), closesAt, TIE_RULE, places, null, parentUnitId,
+                List.copyOf(groups.values()));
     }
 
     static Place place(Ranked r) {

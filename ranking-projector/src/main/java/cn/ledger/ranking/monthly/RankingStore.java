@@ -24,12 +24,32 @@ public class RankingStore {
         this.jdbc = jdbc;
     }
 
-    public record MonthState(YearMonth month, Instant closedAt, String closedBy, int latestVersion, long seenChangeId) {}
+    /**
+     * The review group of a unit without a parent. Units are closed, versioned and counted for the
+     * accountability trigger per review group: the parent unit whose children are ranked together.
+     */
+    public static final String NO_PARENT = "";
 
-    public record Version(YearMonth month, int version, Instant createdAt, String reason, String policyVersion) {}
+    /** SQL for the review group of the unit aliased {@code u}. */
+    private static final String GROUP_OF_U = "COALESCE(u.parent_unit_id, '')";
 
-    /** Every unit with an evaluation score for the month, with its assignments and entry points. */
+    public record MonthState(String groupId, YearMonth month, Instant closedAt, String closedBy, int latestVersion,
+            long seenChangeId) {}
+
+    public record Version(String groupId, YearMonth month, int version, Instant createdAt, String reason,
+            String policyVersion) {}
+
+    /** Every unit of the group with an evaluation score for the month, with its assignments and entry points. */
+    public List<UnitMonth> inputs(String groupId, YearMonth month) {
+        return inputs(groupId, month, true);
+    }
+
+    /** Every unit with an evaluation score for the month, in every group. */
     public List<UnitMonth> inputs(YearMonth month) {
+        return inputs(null, month, false);
+    }
+
+    private List<UnitMonth> inputs(String groupId, YearMonth month, boolean oneGroup) {
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
         return jdbc.query("""
@@ -53,102 +73,124 @@ public class RankingStore {
                         FROM counted_record
                        WHERE unit_id = s.unit_id AND month = ? AND kind IN ('POSITIVE', 'NEGATIVE')
                          AND NOT excluded) p
+                 WHERE (NOT ? OR COALESCE(u.parent_unit_id, '') = ?)
                  ORDER BY u.unit_id""",
                 (rs, i) -> new UnitMonth(rs.getString("unit_id"), rs.getString("name"), rs.getString("category"),
                         rs.getString("parent_unit_id"), rs.getBigDecimal("evaluation_score"), rs.getInt("due"),
                         rs.getInt("on_time"), rs.getInt("late"), rs.getInt("open"),
                         rs.getBigDecimal("positive_points"), rs.getBigDecimal("negative_points")),
-                month.toString(), first, last, month.toString());
+                month.toString(), first, last, month.toString(), oneGroup, groupId);
     }
 
-    /** The newest change mark of a month, 0 when there is none. */
-    public long lastChange(YearMonth month) {
-        Long id = jdbc.queryForObject("SELECT MAX(change_id) FROM month_change WHERE month = ?", Long.class,
-                month.toString());
+    /** The newest change mark of the group's month, 0 when there is none. */
+    public long lastChange(String groupId, YearMonth month) {
+        Long id = jdbc.queryForObject("""
+                SELECT MAX(c.change_id) FROM month_change c JOIN unit u ON u.unit_id = c.unit_id
+                 WHERE c.month = ? AND %s = ?""".formatted(GROUP_OF_U), Long.class, month.toString(), groupId);
         return id == null ? 0 : id;
     }
 
-    /** Months that have records and are not closed, with when their last record arrived. */
+    /**
+     * The months of each review group that have records and are not closed for it, with when the group's
+     * last record for the month arrived.
+     */
     public List<OpenMonth> openMonths() {
         return jdbc.query("""
-                SELECT c.month, MAX(c.applied_at) AS last_applied
-                  FROM month_change c
-                 WHERE NOT EXISTS (SELECT 1 FROM ranking_month r WHERE r.month = c.month)
-                 GROUP BY c.month ORDER BY c.month""",
-                (rs, i) -> new OpenMonth(YearMonth.parse(rs.getString("month")),
+                SELECT %1$s AS group_id, c.month, MAX(c.applied_at) AS last_applied
+                  FROM month_change c JOIN unit u ON u.unit_id = c.unit_id
+                 WHERE NOT EXISTS (SELECT 1 FROM ranking_month r WHERE r.month = c.month AND r.group_id = %1$s)
+                 GROUP BY %1$s, c.month ORDER BY c.month, 1""".formatted(GROUP_OF_U),
+                (rs, i) -> new OpenMonth(rs.getString("group_id"), YearMonth.parse(rs.getString("month")),
                         rs.getTimestamp("last_applied").toInstant()));
     }
 
-    public record OpenMonth(YearMonth month, Instant lastRecordApplied) {}
+    public record OpenMonth(String groupId, YearMonth month, Instant lastRecordApplied) {}
 
-    /** Closed months whose inputs changed after their latest version was made. */
-    public List<YearMonth> changedClosedMonths() {
+    public record GroupMonth(String groupId, YearMonth month) {}
+
+    /** Closed months of a group whose inputs changed after their latest version was made. */
+    public List<GroupMonth> changedClosedMonths() {
         return jdbc.query("""
-                SELECT r.month FROM ranking_month r
-                 WHERE EXISTS (SELECT 1 FROM month_change c WHERE c.month = r.month AND c.change_id > r.seen_change_id)
-                 ORDER BY r.month""",
-                (rs, i) -> YearMonth.parse(rs.getString(1)));
+                SELECT r.group_id, r.month FROM ranking_month r
+                 WHERE EXISTS (SELECT 1 FROM month_change c JOIN unit u ON u.unit_id = c.unit_id
+                                WHERE c.month = r.month AND %s = r.group_id AND c.change_id > r.seen_change_id)
+                 ORDER BY r.month, r.group_id""".formatted(GROUP_OF_U),
+                (rs, i) -> new GroupMonth(rs.getString(1), YearMonth.parse(rs.getString(2))));
     }
 
-    /** Takes the month's row lock; empty when the month is not closed. */
-    public Optional<MonthState> lockMonth(YearMonth month) {
-        return jdbc.query("SELECT * FROM ranking_month WHERE month = ? FOR UPDATE", this::monthState,
+    /** Takes the group's month's row lock; empty when the month is not closed for the group. */
+    public Optional<MonthState> lockMonth(String groupId, YearMonth month) {
+        return jdbc.query("SELECT * FROM ranking_month WHERE group_id = ? AND month = ? FOR UPDATE", this::monthState,
+                groupId, month.toString()).stream().findFirst();
+    }
+
+    public Optional<MonthState> month(String groupId, YearMonth month) {
+        return jdbc.query("SELECT * FROM ranking_month WHERE group_id = ? AND month = ?", this::monthState, groupId,
                 month.toString()).stream().findFirst();
     }
 
-    public Optional<MonthState> month(YearMonth month) {
-        return jdbc.query("SELECT * FROM ranking_month WHERE month = ?", this::monthState, month.toString())
-                .stream().findFirst();
+    /** Every group's state of the month, for the groups that closed it. */
+    public List<MonthState> closedGroups(YearMonth month) {
+        return jdbc.query("SELECT * FROM ranking_month WHERE month = ? ORDER BY group_id", this::monthState,
+                month.toString());
     }
 
-    public List<MonthState> closedMonths() {
-        return jdbc.query("SELECT * FROM ranking_month ORDER BY month", this::monthState);
+    /** The months the group has closed. */
+    public List<MonthState> closedMonths(String groupId) {
+        return jdbc.query("SELECT * FROM ranking_month WHERE group_id = ? ORDER BY month", this::monthState, groupId);
     }
 
-    /** Claims the month for closing; false when another instance closed it first. */
-    public boolean insertMonth(YearMonth month, Instant closedAt, String closedBy, long seenChangeId) {
+    /** Whether the unit is known. */
+    public boolean unitExists(String unitId) {
+        return !jdbc.queryForList("SELECT 1 FROM unit WHERE unit_id = ?", Integer.class, unitId).isEmpty();
+    }
+
+    /** Claims the group's month for closing; false when it was closed already (by another instance too). */
+    public boolean insertMonth(String groupId, YearMonth month, Instant closedAt, String closedBy, long seenChangeId) {
         return jdbc.update("""
-                INSERT INTO ranking_month (month, closed_at, closed_by, latest_version, seen_change_id)
-                VALUES (?, ?, ?, 0, ?) ON CONFLICT (month) DO NOTHING""",
-                month.toString(), Timestamp.from(closedAt), closedBy, seenChangeId) == 1;
+                INSERT INTO ranking_month (group_id, month, closed_at, closed_by, latest_version, seen_change_id)
+                VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (group_id, month) DO NOTHING""",
+                groupId, month.toString(), Timestamp.from(closedAt), closedBy, seenChangeId) == 1;
     }
 
-    public void saveVersion(YearMonth month, int version, Instant at, String reason, String policyVersion,
-            long seenChangeId, List<Ranked> ranking) {
+    public void saveVersion(String groupId, YearMonth month, int version, Instant at, String reason,
+            String policyVersion, long seenChangeId, List<Ranked> ranking) {
         jdbc.update("""
-                INSERT INTO ranking_version (month, version, created_at, reason, policy_version, seen_change_id)
-                VALUES (?, ?, ?, ?, ?, ?)""",
-                month.toString(), version, Timestamp.from(at), reason, policyVersion, seenChangeId);
+                INSERT INTO ranking_version (group_id, month, version, created_at, reason, policy_version,
+                    seen_change_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                groupId, month.toString(), version, Timestamp.from(at), reason, policyVersion, seenChangeId);
         jdbc.batchUpdate("""
-                INSERT INTO ranking_entry (month, version, unit_id, unit_name, category, parent_unit_id, rank,
-                    group_size, score, evaluation_score, evaluation_points, assignments_due, on_time, late, open,
-                    completion_rate, assignment_points, positive_points, negative_points, entry_points, outcome,
-                    last_place)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                ranking.stream().map(r -> new Object[] {month.toString(), version, r.unit().unitId(),
+                INSERT INTO ranking_entry (group_id, month, version, unit_id, unit_name, category, parent_unit_id,
+                    rank, group_size, score, evaluation_score, evaluation_points, assignments_due, on_time, late,
+                    open, completion_rate, assignment_points, positive_points, negative_points, entry_points,
+                    outcome, last_place)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                ranking.stream().map(r -> new Object[] {groupId, month.toString(), version, r.unit().unitId(),
                         r.unit().unitName(), r.unit().category(), r.unit().parentUnitId(), r.rank(), r.groupSize(),
                         r.score(), r.unit().evaluationScore(), r.evaluationPoints(), r.unit().assignmentsDue(),
                         r.unit().onTime(), r.unit().late(), r.unit().open(), r.completionRate(),
                         r.assignmentPoints(), r.unit().positivePoints(), r.unit().negativePoints(), r.entryPoints(),
                         r.outcome().name(), r.lastPlace()}).toList());
-        jdbc.update("UPDATE ranking_month SET latest_version = ?, seen_change_id = ? WHERE month = ?", version,
-                seenChangeId, month.toString());
+        jdbc.update("UPDATE ranking_month SET latest_version = ?, seen_change_id = ? WHERE group_id = ? AND month = ?",
+                version, seenChangeId, groupId, month.toString());
     }
 
-    public void markSeen(YearMonth month, long seenChangeId) {
-        jdbc.update("UPDATE ranking_month SET seen_change_id = ? WHERE month = ?", seenChangeId, month.toString());
+    public void markSeen(String groupId, YearMonth month, long seenChangeId) {
+        jdbc.update("UPDATE ranking_month SET seen_change_id = ? WHERE group_id = ? AND month = ?", seenChangeId,
+                groupId, month.toString());
     }
 
-    public List<Version> versions(YearMonth month) {
-        return jdbc.query("SELECT * FROM ranking_version WHERE month = ? ORDER BY version",
-                (rs, i) -> new Version(month, rs.getInt("version"), rs.getTimestamp("created_at").toInstant(),
+    public List<Version> versions(String groupId, YearMonth month) {
+        return jdbc.query("SELECT * FROM ranking_version WHERE group_id = ? AND month = ? ORDER BY version",
+                (rs, i) -> new Version(groupId, month, rs.getInt("version"), rs.getTimestamp("created_at").toInstant(),
                         rs.getString("reason"), rs.getString("policy_version")),
-                month.toString());
+                groupId, month.toString());
     }
 
-    public List<Ranked> entries(YearMonth month, int version) {
+    public List<Ranked> entries(String groupId, YearMonth month, int version) {
         return jdbc.query("""
-                SELECT * FROM ranking_entry WHERE month = ? AND version = ?
+                SELECT * FROM ranking_entry WHERE group_id = ? AND month = ? AND version = ?
                  ORDER BY category, parent_unit_id, rank, unit_id""",
                 (rs, i) -> new Ranked(
                         new UnitMonth(rs.getString("unit_id"), rs.getString("unit_name"), rs.getString("category"),
@@ -160,20 +202,21 @@ public class RankingStore {
                         rs.getBigDecimal("evaluation_points"), rs.getBigDecimal("completion_rate"),
                         rs.getBigDecimal("assignment_points"), rs.getBigDecimal("entry_points"),
                         Outcome.valueOf(rs.getString("outcome")), rs.getBoolean("last_place")),
-                month.toString(), version);
+                groupId, month.toString(), version);
     }
 
-    /** Units in last place in the latest version of each closed month. */
-    public List<String[]> lastPlaces() {
+    /** The group's units in last place in the latest version of each month the group closed. */
+    public List<String[]> lastPlaces(String groupId) {
         return jdbc.query("""
                 SELECT e.month, e.unit_id FROM ranking_entry e
-                  JOIN ranking_month r ON r.month = e.month AND e.version = r.latest_version
-                 WHERE e.last_place""",
-                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)});
+                  JOIN ranking_month r ON r.group_id = e.group_id AND r.month = e.month AND e.version = r.latest_version
+                 WHERE e.group_id = ? AND e.last_place""",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, groupId);
     }
 
     private MonthState monthState(ResultSet rs, int i) throws SQLException {
-        return new MonthState(YearMonth.parse(rs.getString("month")), rs.getTimestamp("closed_at").toInstant(),
+        return new MonthState(rs.getString("group_id"), YearMonth.parse(rs.getString("month")),
+                rs.getTimestamp("closed_at").toInstant(),
                 rs.getString("closed_by"), rs.getInt("latest_version"), rs.getLong("seen_change_id"));
     }
 }

@@ -22,8 +22,11 @@ public class TallyController {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final cn.ledger.ranking.UnitCompleteness completeness;
+    private final cn.ledger.ranking.web.ReadScope scope;
 
-    public TallyController(NamedParameterJdbcTemplate jdbc, cn.ledger.ranking.UnitCompleteness completeness) {
+    public TallyController(NamedParameterJdbcTemplate jdbc, cn.ledger.ranking.UnitCompleteness completeness,
+            cn.ledger.ranking.web.ReadScope scope) {
+        this.scope = scope;
         this.jdbc = jdbc;
         this.completeness = completeness;
     }
@@ -38,10 +41,19 @@ public class TallyController {
     @GetMapping("/monthly/{month}")
     @Operation(summary = "Per unit: entries, points, interviews and cards that took effect in the month (yyyy-MM), "
             + "the month's evaluation score (mean of the assessors' scores) and the assignments due in it. "
-            + "Revoked and 容错免责 records do not count.")
+            + "Revoked and 容错免责 records do not count. Only the units in the caller's scope.")
     public List<UnitMonth> monthly(
-            @PathVariable @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must look like 2023-09") String month) {
+            @PathVariable @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must look like 2023-09") String month,
+            @io.swagger.v3.oas.annotations.Parameter(description = "only the children of this unit (a review group)")
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String parentUnitId,
+            @io.swagger.v3.oas.annotations.Parameter(description = "only this unit")
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String unitId) {
         RequestParams.month("month", month);
+        RequestParams.id("parentUnitId", parentUnitId);
+        RequestParams.id("unitId", unitId);
+        scope.require("parentUnitId", parentUnitId);
+        scope.require("unitId", unitId);
+        cn.ledger.ranking.web.ReadScope.Visible visible = scope.visible();
         List<UnitMonth> rows = jdbc.query("""
                 WITH units AS (
                     SELECT unit_id FROM monthly_unit_tally WHERE month = :month
@@ -67,8 +79,11 @@ public class TallyController {
                              COUNT(*) FILTER (WHERE completed_on IS NULL) AS open
                         FROM assignment
                        WHERE unit_id = x.unit_id AND to_char(due_date, 'YYYY-MM') = :month AND NOT revoked) a
+                 WHERE (CAST(:parent AS VARCHAR) IS NULL OR u.parent_unit_id = :parent)
+                   AND (CAST(:unit AS VARCHAR) IS NULL OR x.unit_id = :unit)
                  ORDER BY x.unit_id""",
-                new MapSqlParameterSource("month", month),
+                new MapSqlParameterSource("month", month).addValue("parent", parentUnitId, java.sql.Types.VARCHAR)
+                        .addValue("unit", unitId, java.sql.Types.VARCHAR),
                 (rs, i) -> new UnitMonth(rs.getString("unit_id"), rs.getString("name"), rs.getString("category"),
                         month, rs.getInt("positive_entries"), rs.getBigDecimal("positive_points"),
                         rs.getInt("negative_entries"), rs.getBigDecimal("negative_points"),
@@ -76,7 +91,7 @@ public class TallyController {
                         rs.getInt("interviews"), rs.getInt("blue_cards"), rs.getInt("yellow_cards"),
                         rs.getInt("red_cards"), rs.getBigDecimal("evaluation_score"),
                         new Assignments(rs.getInt("due"), rs.getInt("on_time"), rs.getInt("late"), rs.getInt("open")),
-                        null));
+                        null)).stream().filter(r -> visible.sees(r.unitId())).toList();
         // each unit's row says whether records of its stream or of its cadres' are missing
         var perUnit = completeness.perUnit(rows.stream().map(UnitMonth::unitId).toList());
         return rows.stream().map(r -> new UnitMonth(r.unitId(), r.unitName(), r.category(), r.month(),

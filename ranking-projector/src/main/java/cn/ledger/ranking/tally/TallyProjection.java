@@ -58,11 +58,13 @@ public class TallyProjection implements Projection {
             jdbc.update("UPDATE cadre_unit SET unit_id = ? WHERE cadre_id = ?", e.toUnitId(), e.cadreId());
             unitsKnown().put(e.cadreId(), e.toUnitId());
         } else if (event instanceof PositiveEntryRecorded e) {
-            count(e.entryId(), Kind.POSITIVE, unitOf(e.cadreId()), e.effectiveDate(), e.points(), null);
-            changed(YearMonth.from(e.effectiveDate()).toString(), envelope);
+            String unit = unitOf(e.cadreId());
+            count(e.entryId(), Kind.POSITIVE, unit, e.effectiveDate(), e.points(), null);
+            changed(YearMonth.from(e.effectiveDate()).toString(), unit, envelope);
         } else if (event instanceof NegativeEntryRecorded e) {
-            count(e.entryId(), Kind.NEGATIVE, unitOf(e.cadreId()), e.effectiveDate(), e.points(), null);
-            changed(YearMonth.from(e.effectiveDate()).toString(), envelope);
+            String unit = unitOf(e.cadreId());
+            count(e.entryId(), Kind.NEGATIVE, unit, e.effectiveDate(), e.points(), null);
+            changed(YearMonth.from(e.effectiveDate()).toString(), unit, envelope);
         } else if (event instanceof InterviewRecorded e) {
             count(e.interviewId(), Kind.INTERVIEW, e.unitId(), e.effectiveDate(), null, null);
         } else if (event instanceof CardIssued e) {
@@ -78,15 +80,16 @@ public class TallyProjection implements Projection {
                     VALUES (?, ?, ?, ?, ?, ?, ?)""",
                     e.assignmentId(), e.unitId(), e.kind().name(), e.title(), e.dueDate(), e.issuedByUnitId(),
                     e.effectiveDate());
-            changed(YearMonth.from(e.dueDate()).toString(), envelope);
+            changed(YearMonth.from(e.dueDate()).toString(), e.unitId(), envelope);
         } else if (event instanceof AssignmentCompleted e) {
-            jdbc.query("UPDATE assignment SET completed_on = ? WHERE assignment_id = ? RETURNING due_date",
-                    (rs, i) -> rs.getObject(1, LocalDate.class), e.effectiveDate(), e.assignmentId())
-                    .forEach(due -> changed(YearMonth.from(due).toString(), envelope));
+            jdbc.query("UPDATE assignment SET completed_on = ? WHERE assignment_id = ? RETURNING due_date, unit_id",
+                    (rs, i) -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2)}, e.effectiveDate(),
+                    e.assignmentId())
+                    .forEach(due -> changed(YearMonth.from((LocalDate) due[0]).toString(), (String) due[1], envelope));
         } else if (event instanceof EvaluationScored e) {
             jdbc.update("INSERT INTO evaluation (evaluation_id, unit_id, month, score, assessor) VALUES (?, ?, ?, ?, ?)",
                     e.evaluationId(), e.unitId(), e.month(), e.score(), e.assessor());
-            changed(e.month(), envelope);
+            changed(e.month(), e.unitId(), envelope);
         } else if (event instanceof AccountabilityProcedureOpened e) {
             jdbc.update("INSERT INTO accountability_procedure (procedure_id, unit_id, month, event_id) VALUES (?, ?, ?, ?)",
                     e.procedureId(), e.unitId(), e.month(), envelope.eventId());
@@ -95,12 +98,12 @@ public class TallyProjection implements Projection {
                      WHERE unit_id = ? AND month = ? AND status = 'PENDING'""", e.procedureId(), e.unitId(), e.month());
         } else if (event instanceof RecordRevoked e) {
             exclude(e.recordId(), envelope);
-            jdbc.query("UPDATE assignment SET revoked = TRUE WHERE assignment_id = ? RETURNING due_date",
-                    (rs, i) -> rs.getObject(1, LocalDate.class), e.recordId())
-                    .forEach(due -> changed(YearMonth.from(due).toString(), envelope));
-            jdbc.query("UPDATE evaluation SET revoked = TRUE WHERE evaluation_id = ? RETURNING month",
-                    (rs, i) -> rs.getString(1), e.recordId())
-                    .forEach(month -> changed(month, envelope));
+            jdbc.query("UPDATE assignment SET revoked = TRUE WHERE assignment_id = ? RETURNING due_date, unit_id",
+                    (rs, i) -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2)}, e.recordId())
+                    .forEach(due -> changed(YearMonth.from((LocalDate) due[0]).toString(), (String) due[1], envelope));
+            jdbc.query("UPDATE evaluation SET revoked = TRUE WHERE evaluation_id = ? RETURNING month, unit_id",
+                    (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, e.recordId())
+                    .forEach(month -> changed(month[0], month[1], envelope));
             jdbc.update("UPDATE card SET revoked = TRUE WHERE card_id = ?", e.recordId());
         } else if (event instanceof NegativeEntryTolerated e) {
             exclude(e.entryId(), envelope);
@@ -119,10 +122,13 @@ public class TallyProjection implements Projection {
         add(counted, 1);
     }
 
-    /** Marks a month whose ranking inputs this event changed, so a closed month gets a new version. */
-    private void changed(String month, LedgerEnvelope envelope) {
-        jdbc.update("INSERT INTO month_change (month, event_id, applied_at) VALUES (?, ?, now())", month,
-                envelope.eventId());
+    /**
+     * Marks a month whose ranking inputs this event changed for the unit, so that the unit's review group
+     * (its parent) gets a new version of a month it closed, and its schedule sees the group is not quiet.
+     */
+    private void changed(String month, String unitId, LedgerEnvelope envelope) {
+        jdbc.update("INSERT INTO month_change (month, event_id, applied_at, unit_id) VALUES (?, ?, now(), ?)", month,
+                envelope.eventId(), unitId);
     }
 
     private void exclude(String recordId, LedgerEnvelope envelope) {
@@ -137,7 +143,7 @@ public class TallyProjection implements Projection {
         found.forEach(counted -> {
             add(counted, -1);
             if (counted.kind() == Kind.POSITIVE || counted.kind() == Kind.NEGATIVE) {
-                changed(counted.month(), envelope);
+                changed(counted.month(), counted.unitId(), envelope);
             }
         });
     }

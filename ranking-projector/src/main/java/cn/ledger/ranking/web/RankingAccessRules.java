@@ -10,7 +10,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.stereotype.Component;
 
-/** Reviewers read the rankings, tallies, boards and completion; operators close months. Nothing else. */
+/**
+ * Reviewers and assessors read the rankings, tallies, boards and completion, operators close a review group's
+ * month; each only for the units in their scope ({@link ReadScope}, checked by the controllers). Nothing else.
+ */
 @Component
 public class RankingAccessRules implements LedgerAccessRules {
 
@@ -18,8 +21,8 @@ public class RankingAccessRules implements LedgerAccessRules {
     public void configure(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers(POST, "/api/v1/rankings/monthly/{month}/close").hasRole(Role.ADMIN.name());
         rules.requestMatchers(GET, "/api/v1/rankings/**", "/api/v1/tallies/**", "/api/v1/cards/**",
-                "/api/v1/assignments/**").hasRole(Role.REVIEWER.name());
-        rules.requestMatchers(GET, "/api/v1/accountability").hasAnyRole(roles(Role.REVIEWER, Role.ADMIN));
+                "/api/v1/assignments/**").hasAnyRole(roles(Role.REVIEWER, Role.ASSESSOR));
+        rules.requestMatchers(GET, "/api/v1/accountability").hasAnyRole(roles(Role.REVIEWER, Role.ASSESSOR, Role.ADMIN));
         rules.requestMatchers(GET, "/api/v1/audit/**").hasRole(Role.AUDITOR.name());
         rules.requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name());
     }

@@ -1,5 +1,6 @@
 package cn.ledger.ranking.web;
 
+import static cn.ledger.security.Role.ASSESSOR;
 import static cn.ledger.security.Role.REVIEWER;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,27 +28,29 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * Every endpoint of ranking-projector, found from the controllers, against the table below (an endpoint
  * missing from it fails the test): no token 401, a role not listed 403, another cadre's records 403,
- * a listed role or the cadre themself neither 401 nor 403. Reviewers are not limited to units.
+ * a listed role or the cadre themself neither 401 nor 403. The callers' scope is every unit ({@code *}): what
+ * a narrower scope sees is shown by {@code ReviewGroupsIT}.
  *
- * <p>The matrix really closes a month as admin, and its context runs with the production auto-close; so it
+ * <p>The matrix asks to close a month as admin, and its context runs with the production auto-close; so it
  * works in a database and a consumer group of its own, and nothing it closes is seen by the other tests of
- * this JVM (closing a month is global to a database).
+ * this JVM.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RankingAccessMatrixIT {
 
     static final Map<String, Access> RULES = Map.ofEntries(
-            entry("GET /api/v1/rankings/monthly/{month}", Access.of(null, REVIEWER)),
-            entry("GET /api/v1/rankings/monthly/{month}.csv", Access.of(null, REVIEWER)),
-            entry("GET /api/v1/rankings/monthly/{month}.xlsx", Access.of(null, REVIEWER)),
-            entry("GET /api/v1/rankings/monthly/{month}/versions", Access.of(null, REVIEWER)),
-            entry("POST /api/v1/rankings/monthly/{month}/close", Access.of(null, Role.ADMIN)),
-            entry("GET /api/v1/accountability", Access.of("?from=2023-01&to=2023-12", REVIEWER, Role.ADMIN)),
-            entry("GET /api/v1/tallies/monthly/{month}", Access.of(null, REVIEWER)),
-            entry("GET /api/v1/cards/board", Access.of("?quarter=2023-Q3", REVIEWER)),
-            entry("GET /api/v1/cards/board.csv", Access.of("?quarter=2023-Q3", REVIEWER)),
-            entry("GET /api/v1/cards/board.xlsx", Access.of("?quarter=2023-Q3", REVIEWER)),
-            entry("GET /api/v1/assignments/completion", Access.of("?from=2023-09-01&to=2023-09-30", REVIEWER)),
+            entry("GET /api/v1/rankings/monthly/{month}", Access.of(null, REVIEWER, ASSESSOR)),
+            entry("GET /api/v1/rankings/monthly/{month}.csv", Access.of(null, REVIEWER, ASSESSOR)),
+            entry("GET /api/v1/rankings/monthly/{month}.xlsx", Access.of(null, REVIEWER, ASSESSOR)),
+            entry("GET /api/v1/rankings/monthly/{month}/versions", Access.of(null, REVIEWER, ASSESSOR)),
+            // a review group nobody registered: let through (404), nothing closed
+            entry("POST /api/v1/rankings/monthly/{month}/close", Access.of("?parentUnitId=u-matrix", Role.ADMIN)),
+            entry("GET /api/v1/accountability", Access.of("?from=2023-01&to=2023-12", REVIEWER, ASSESSOR, Role.ADMIN)),
+            entry("GET /api/v1/tallies/monthly/{month}", Access.of(null, REVIEWER, ASSESSOR)),
+            entry("GET /api/v1/cards/board", Access.of("?quarter=2023-Q3", REVIEWER, ASSESSOR)),
+            entry("GET /api/v1/cards/board.csv", Access.of("?quarter=2023-Q3", REVIEWER, ASSESSOR)),
+            entry("GET /api/v1/cards/board.xlsx", Access.of("?quarter=2023-Q3", REVIEWER, ASSESSOR)),
+            entry("GET /api/v1/assignments/completion", Access.of("?from=2023-09-01&to=2023-09-30", REVIEWER, ASSESSOR)),
             entry("GET /api/v1/audit/**", Access.of(null, Role.AUDITOR)),
             entry("GET /api/v1/admin/**", Access.of(null, Role.ADMIN)),
             entry("POST /api/v1/admin/**", Access.of(null, Role.ADMIN)),
@@ -111,7 +114,7 @@ class RankingAccessMatrixIT {
     }
 
     String token(Role role, String cadre) {
-        return tokens.mint("matrix-" + role.claim(), List.of(role), List.of(), cadre);
+        return tokens.mint("matrix-" + role.claim(), List.of(role), List.of(cn.ledger.security.Caller.ALL_UNITS), cadre);
     }
 
     @Test
@@ -136,7 +139,8 @@ class RankingAccessMatrixIT {
                 return null;
             }
             String token = access.open() ? null
-                    : tokens.mint("broken-requests", List.copyOf(access.roles()), List.of(), "c-self");
+                    : tokens.mint("broken-requests", List.copyOf(access.roles()),
+                            List.of(cn.ledger.security.Caller.ALL_UNITS), "c-self");
             return new BrokenRequests.Target(token, Map.of("month", "2023-09"), null, access.query());
         }, 20261204L, 25);
         System.out.println("broken requests: " + outcome.sent() + " sent, answers by status " + outcome.statuses());
