@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A JSON answer (an object) of a query that named streams carries {@code ledgerApplied}: per stream, the
+ * The answer of a query that named streams says how far they were applied: in the {@code Ledger-Applied}
+ * header (every answer: JSON, CSV, .xlsx), and a JSON object also under {@code ledgerApplied}: per stream, the
  * sequence applied when the query began, in the shape of {@code judgedOn} ({@code streamId},
  * {@code sequence}; -1 when none of the stream was applied). The same as the {@code Ledger-Applied}
  * header, which CSV and .xlsx answers carry alone.
@@ -41,11 +42,14 @@ public class LedgerAppliedBody implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
             Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
             ServerHttpResponse response) {
-        if (body == null || body instanceof ProblemDetail || body instanceof CharSequence || body instanceof byte[]
-                || contentType == null || !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
-                || !(request instanceof ServletServerHttpRequest servlet)
+        if (body instanceof ProblemDetail || !(request instanceof ServletServerHttpRequest servlet)
                 || !(servlet.getServletRequest().getAttribute(ReadYourWrites.ATTRIBUTE)
                         instanceof AppliedPositions.Outcome outcome)) {
+            return body;
+        }
+        response.getHeaders().set(ReadYourWrites.APPLIED_HEADER, ReadYourWrites.header(outcome.applied()));
+        if (body == null || body instanceof CharSequence || body instanceof byte[] || contentType == null
+                || !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
             return body;
         }
         JsonNode tree = json.valueToTree(body);

@@ -35,8 +35,9 @@ import org.springframework.web.servlet.HandlerMapping;
  *
  * <p>Every answer says in the {@value #APPLIED_HEADER} header up to which sequence each stream the
  * request named (the path's stream, the token's streams) was applied when the query began
- * ({@code stream=sequence}, comma-separated, -1 for a stream none of which was applied); JSON answers
- * carry the same under {@code ledgerApplied}.
+ * ({@code stream=sequence}, comma-separated, -1 for a stream none of which was applied); JSON objects
+ * carry the same under {@code ledgerApplied} ({@link LedgerAppliedBody}). A refusal of the query itself
+ * (400, 403, 404) does not.
  */
 public class ReadYourWrites implements HandlerInterceptor {
 
@@ -109,8 +110,8 @@ public class ReadYourWrites implements HandlerInterceptor {
         named.stream().filter(stream -> !applied.containsKey(stream))
                 .forEach(stream -> applied.putAll(positions.applied(List.of(stream))));
         AppliedPositions.Outcome answered = new AppliedPositions.Outcome(true, required, applied);
+        // said by the answer itself (LedgerAppliedBody), so that a refusal (403, 404) does not tell it
         request.setAttribute(ATTRIBUTE, answered);
-        response.setHeader(APPLIED_HEADER, header(applied));
         return true;
     }
 

@@ -155,6 +155,11 @@ class ReadYourWritesIT {
         assertBad(send("/api/v1/cards/totals?quarter=2023-Q3&minSequence=3", Map.of()), "minSequence");
         assertBad(send(dossier + "?minSequence=0&wait=PT1H", Map.of()), "wait");
         assertBad(send(dossier + "?minSequence=0&wait=soon", Map.of()), "wait");
+
+        // a refused query says nothing of the stream's position
+        HttpResponse<String> unknown = send(dossier, Map.of());
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Ledger-Applied")).isEmpty();
     }
 
     private static void assertBad(HttpResponse<String> response, String parameter) throws Exception {
