@@ -62,21 +62,36 @@ class ProjectionApplierContextTest {
         }
     }
 
-    /** Transactions with synchronisation, as a DataSourceTransactionManager runs them, without a database. */
+    /**
+     * Transactions with synchronisation, as a DataSourceTransactionManager runs them, over the positions
+     * in memory: a rollback puts back the positions as they were when the transaction began.
+     */
     static final class Transactions extends AbstractPlatformTransactionManager {
+        final Positions positions;
+        Map<String, Long> atBegin = Map.of();
+
+        Transactions(Positions positions) {
+            this.positions = positions;
+        }
+
         @Override
         protected Object doGetTransaction() {
             return new Object();
         }
 
         @Override
-        protected void doBegin(Object transaction, TransactionDefinition definition) {}
+        protected void doBegin(Object transaction, TransactionDefinition definition) {
+            atBegin = new HashMap<>(positions.last);
+        }
 
         @Override
         protected void doCommit(DefaultTransactionStatus status) {}
 
         @Override
-        protected void doRollback(DefaultTransactionStatus status) {}
+        protected void doRollback(DefaultTransactionStatus status) {
+            positions.last.clear();
+            positions.last.putAll(atBegin);
+        }
     }
 
     /** What reached the waiting queries. */
@@ -132,8 +147,9 @@ class ProjectionApplierContextTest {
     }
 
     ProjectionApplier applier() {
-        ProjectionApplier applier = new ProjectionApplier(projection, new Positions(),
-                new TransactionTemplate(new Transactions()), new SimpleMeterRegistry());
+        Positions positions = new Positions();
+        ProjectionApplier applier = new ProjectionApplier(projection, positions,
+                new TransactionTemplate(new Transactions(positions)), new SimpleMeterRegistry());
         applier.tellCommittedTo(told);
         return applier;
     }
@@ -165,10 +181,13 @@ class ProjectionApplierContextTest {
         applier.applyBatch(List.of(record("u-3", 0, "c"), record("u-3", 1, "c"), record("u-4", 0, "c")));
         assertThat(told.committed).containsExactly(Map.of("u-3", 1L, "u-4", 0L));
 
-        ConsumerRecord<String, byte[]> refused = record("u-5", 0, "c");
+        // u-5 is applied in the batch's transaction, which u-6 then rolls back; u-5 alone is committed after
+        ConsumerRecord<String, byte[]> refused = record("u-6", 0, "c");
         failOn.add(EventCodec.fromRecord(refused).eventId());
-        assertThatThrownBy(() -> applier.applyBatch(List.of(refused))).isInstanceOf(BatchListenerFailedException.class);
-        assertThat(told.committed).as("a rolled-back transaction tells nothing").hasSize(1);
+        assertThatThrownBy(() -> applier.applyBatch(List.of(record("u-5", 0, "c"), refused)))
+                .isInstanceOf(BatchListenerFailedException.class);
+        assertThat(told.committed).as("a rolled-back transaction tells nothing")
+                .containsExactly(Map.of("u-3", 1L, "u-4", 0L), Map.of("u-5", 0L));
     }
 
     static ConsumerRecord<String, byte[]> record(String unit, long sequence, String correlationId) {
