@@ -31,8 +31,8 @@ class AppliedPositionsTest {
             return found;
         }
     };
-    // rechecks every hour: only a commit told to it can wake a waiter here
-    final AppliedPositions positions = new AppliedPositions(states, Duration.ofSeconds(30), 1, Duration.ofHours(1));
+    // waits up to an hour and rechecks every hour: only a commit told to it can wake a waiter in time here
+    final AppliedPositions positions = new AppliedPositions(states, Duration.ofHours(1), 1, Duration.ofHours(1));
 
     @AfterEach
     void close() {
@@ -42,7 +42,7 @@ class AppliedPositionsTest {
     @Test
     void aPositionAlreadyAppliedIsAnsweredAtOnce() {
         stored.put("c-1", 4L);
-        AppliedPositions.Outcome outcome = positions.await(Map.of("c-1", 3L), Duration.ofSeconds(30));
+        AppliedPositions.Outcome outcome = positions.await(Map.of("c-1", 3L), Duration.ofHours(1));
         assertThat(outcome.reached()).isTrue();
         assertThat(outcome.applied()).containsEntry("c-1", 4L);
     }
@@ -50,7 +50,7 @@ class AppliedPositionsTest {
     @Test
     void aWaiterIsWokenByTheCommitThatAppliesItsPosition() throws Exception {
         CompletableFuture<AppliedPositions.Outcome> waiting = CompletableFuture.supplyAsync(
-                () -> positions.await(Map.of("c-2", 5L, "u-2", 0L), Duration.ofSeconds(30)));
+                () -> positions.await(Map.of("c-2", 5L, "u-2", 0L), Duration.ofHours(1)));
         org.awaitility.Awaitility.await().until(() -> positions.waiting() == 1);
 
         stored.put("c-2", 4L);
@@ -78,10 +78,10 @@ class AppliedPositionsTest {
     @Test
     void oneWaiterMoreThanAllowedIsRefusedAtOnce() throws Exception {
         CompletableFuture<AppliedPositions.Outcome> first = CompletableFuture.supplyAsync(
-                () -> positions.await(Map.of("c-4", 0L), Duration.ofSeconds(30)));
+                () -> positions.await(Map.of("c-4", 0L), Duration.ofHours(1)));
         org.awaitility.Awaitility.await().until(() -> positions.waiting() == 1);
 
-        assertThatThrownBy(() -> positions.await(Map.of("c-5", 0L), Duration.ofSeconds(30)))
+        assertThatThrownBy(() -> positions.await(Map.of("c-5", 0L), Duration.ofHours(1)))
                 .isInstanceOf(AppliedPositions.TooManyWaiters.class);
 
         stored.put("c-4", 0L);
