@@ -109,6 +109,18 @@ class CommandApiIT extends CommandServiceIT {
     }
 
     @Test
+    void aCommandAnswersTheConsistencyTokenOfWhatItWrote() throws Exception {
+        HttpResponse<String> answer = post("/api/v1/cadres/" + cadre + "/entries", entry("1", "2023-09-03"));
+        assertThat(answer.statusCode()).isEqualTo(201);
+        JsonNode body = JSON.readTree(answer.body());
+        String token = body.get("consistencyToken").asText();
+        assertThat(answer.headers().firstValue(cn.ledger.contract.ConsistencyToken.HEADER)).hasValue(token);
+        assertThat(cn.ledger.contract.ConsistencyToken.decode(token).positions())
+                .containsExactly(java.util.Map.entry(cadre, body.get("sequenceNumber").asLong()));
+        assertThat(body.get("streamId").asText()).isEqualTo(cadre);
+    }
+
+    @Test
     void theSameIdempotencyKeyAppendsOnceAndReplaysTheAnswer() throws Exception {
         String entries = "/api/v1/cadres/" + cadre + "/entries";
         String key = UUID.randomUUID().toString();

@@ -20,7 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.slf4j.MDC;
 
 /**
  * Applies a batch of records to a projection in one database transaction, exactly once per event.
@@ -33,6 +36,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>When one record cannot be applied, the records before it are committed on their own and the
  * failure is reported with its index, so that the container retries and then dead-letters only
  * that record.
+ *
+ * <p>Once a transaction has committed, the positions it applied are told to {@link AppliedPositions}
+ * (when one is set), which wakes the queries waiting to read those writes. While an event is applied,
+ * the logging context carries its correlation id under {@value #MDC_CORRELATION_ID}, so that a log line
+ * a projection writes names the request that caused the event.
  */
 public class ProjectionApplier {
 
@@ -46,7 +54,11 @@ public class ProjectionApplier {
                    applied_at = EXCLUDED.applied_at
              WHERE stream_position.last_sequence < EXCLUDED.last_sequence""";
 
+    /** The MDC key of the correlation id, the same the services' request logs use. */
+    public static final String MDC_CORRELATION_ID = "correlationId";
+
     private final Projection projection;
+    private volatile AppliedPositions positions;
     private final ParkedEvents parked;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -65,6 +77,11 @@ public class ProjectionApplier {
 
     public ParkedEvents parked() {
         return parked;
+    }
+
+    /** Where committed positions are told, to wake the queries waiting for them (the live applier only). */
+    public void tellCommittedTo(AppliedPositions positions) {
+        this.positions = positions;
     }
 
     /** An applier whose metrics carry {@code metricsName} as their projection tag (a rebuild's, say). */
@@ -171,7 +188,7 @@ public class ProjectionApplier {
                         counts[1]++;
                         continue;
                     }
-                    projection.apply(envelope, originals.get(i));
+                    applyWithContext(envelope, originals.get(i));
                     last.put(envelope.subject(), envelope.sequence());
                     lastEventId.put(envelope.subject(), envelope.eventId());
                     recorded.add(envelope.recordedAt());
@@ -192,6 +209,7 @@ public class ProjectionApplier {
                 jdbc.batchUpdate("INSERT INTO stream_position (last_sequence, last_event_id, stream_id, applied_at) "
                         + "VALUES (?, ?, ?, now())", inserts);
             }
+            lastEventId.keySet().forEach(stream -> afterCommit(stream, last.get(stream)));
         });
         applied.increment(counts[0]);
         duplicates.increment(counts[1]);
@@ -284,8 +302,60 @@ public class ProjectionApplier {
             duplicates.increment();
             return;
         }
-        projection.apply(envelope, envelope == read ? null : record.value());
+        applyWithContext(envelope, envelope == read ? null : record.value());
+        afterCommit(envelope.subject(), envelope.sequence());
         applied.increment();
         eventAge.record(Duration.between(envelope.recordedAt(), Instant.now()).abs());
+    }
+
+    /** Applies one event with its correlation id in the logging context (the caller's own put back after). */
+    private void applyWithContext(LedgerEnvelope envelope, byte[] originalPayload) {
+        String outer = MDC.get(MDC_CORRELATION_ID);
+        if (envelope.correlationId() != null) {
+            MDC.put(MDC_CORRELATION_ID, envelope.correlationId());
+        } else {
+            MDC.remove(MDC_CORRELATION_ID);
+        }
+        try {
+            projection.apply(envelope, originalPayload);
+        } finally {
+            if (outer != null) {
+                MDC.put(MDC_CORRELATION_ID, outer);
+            } else {
+                MDC.remove(MDC_CORRELATION_ID);
+            }
+        }
+    }
+
+    /**
+     * Remembers that the current transaction applied the stream up to the sequence; told to
+     * {@link AppliedPositions} once (and only if) it commits.
+     */
+    private void afterCommit(String stream, long sequence) {
+        AppliedPositions told = positions;
+        if (told == null) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            told.committed(Map.of(stream, sequence));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Long> pending = (Map<String, Long>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Map<String, Long> batch = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, batch);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ProjectionApplier.this);
+                    if (status == STATUS_COMMITTED) {
+                        told.committed(batch);
+                    }
+                }
+            });
+            pending = batch;
+        }
+        pending.merge(stream, sequence, Math::max);
     }
 }
