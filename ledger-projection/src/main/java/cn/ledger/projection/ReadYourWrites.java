@@ -31,7 +31,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * waits until the projection has applied them: at most {@code wait} (an ISO-8601 duration such as
  * {@code PT2S}, or {@code 2s}, {@code 500ms}), by default and at most the configured maximum. When the
  * wait runs out the answer is 503 problem+json ({@value #NOT_YET_APPLIED_SLUG}) with {@code Retry-After}
- * and, per stream, the sequence requested and the one applied: never an answer that lacks them.
+ * and, per stream, the sequence requested (not the one applied: the scope is not checked yet): never an
+ * answer that lacks them.
  *
  * <p>Every answer says in the {@value #APPLIED_HEADER} header up to which sequence each stream the
  * request named (the path's stream, the token's streams) was applied when the query began
@@ -181,11 +182,11 @@ public class ReadYourWrites implements HandlerInterceptor {
             Map<String, Long> applied, String detail) throws IOException {
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, NOT_YET_APPLIED, "Not yet applied",
                 detail, List.of());
+        // What was requested only: the positions applied would tell a caller about a stream outside their
+        // scope (whether it exists, how far it goes) before any controller has checked the scope.
         problem.setProperty("requested", required);
-        problem.setProperty("applied", applied);
         long seconds = Math.max(1, (positions.maxWait().toMillis() + 999) / 1000);
         response.setHeader("Retry-After", Long.toString(seconds));
-        response.setHeader(APPLIED_HEADER, header(applied));
         ProblemWriter.write(request, response, problem);
     }
 }
