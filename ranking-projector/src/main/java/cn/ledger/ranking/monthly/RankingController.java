@@ -7,6 +7,8 @@ import cn.ledger.ranking.monthly.MonthlyRanking.Ranked;
 import cn.ledger.ranking.monthly.RankingStore.MonthState;
 import cn.ledger.ranking.monthly.RankingStore.Version;
 import cn.ledger.security.web.BadParameter;
+import cn.ledger.security.web.NotFound;
+import cn.ledger.security.web.RuleRefused;
 import cn.ledger.projection.export.TableExport;
 import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
@@ -179,7 +181,7 @@ public class RankingController {
         YearMonth m = month(month);
         requireScored(m);
         if (!m.isBefore(YearMonth.now(properties.zone()))) {
-            throw new BadParameter("month", "only a month that has ended can be closed");
+            throw new RuleRefused("month", "only a month that has ended can be closed");
         }
         service.close(m, Caller.current().id());
         return monthly(month, null, null, null);
@@ -211,7 +213,7 @@ public class RankingController {
         Instant closesAt = properties.closesAt(m).toInstant();
         if (state.isEmpty()) {
             if (version != null) {
-                throw new BadParameter("version", m + " is not closed yet: it has no published version");
+                throw new NotFound("version", m + " is not closed yet: it has no published version");
             }
             return new MonthRanking(m.toString(), "PROVISIONAL", null, 0, properties.policyFor(m).version(), null,
                     closesAt, TIE_RULE, service.provisional(m).stream().map(RankingController::place).toList(), null);
@@ -220,7 +222,7 @@ public class RankingController {
         int chosen = version == null ? s.latestVersion() : version;
         List<Version> versions = store.versions(m);
         Version v = versions.stream().filter(x -> x.version() == chosen).findFirst()
-                .orElseThrow(() -> new BadParameter("version", m + " has versions 1 to " + s.latestVersion()));
+                .orElseThrow(() -> new NotFound("version", m + " has versions 1 to " + s.latestVersion()));
         return new MonthRanking(m.toString(), "FINAL", chosen, versions.size(), v.policyVersion(), s.closedAt(),
                 closesAt, TIE_RULE, store.entries(m, chosen).stream().map(RankingController::place).toList(), null);
     }
@@ -249,10 +251,10 @@ public class RankingController {
         return changes;
     }
 
-    /** A month before every scoring policy has no ranking: 400 naming it, not a failure to score it. */
+    /** A month before every scoring policy has no ranking: 422 naming it (the ledger's rule), not a failure to score it. */
     private void requireScored(YearMonth m) {
         if (!properties.covers(m)) {
-            throw new BadParameter("month", "no scoring policy covers " + m + ": months are ranked from the first "
+            throw new RuleRefused("month", "no scoring policy covers " + m + ": months are ranked from the first "
                     + "policy's first month on");
         }
     }
