@@ -2,9 +2,11 @@ package cn.ledger.command;
 
 /**
  * A command broke a rule of the ledger. Nothing is appended. {@code field} names the request field
- * the rule is about; {@code conflict} marks a clash with what is already recorded (409) as opposed to
- * an invalid request (422), and
- * {@code notFound} a reference to a record the stream does not hold (404).
+ * the rule is about. {@code invalid}: a well-formed command that a rule of the regulations or of the
+ * ledger forbids (422). {@code conflict}: a clash with what is recorded — it exists already, it is
+ * already revoked, completed, decided, closed or graded for that year (409). {@code notFound}: a
+ * reference to a record the stream does not hold (404). A malformed request never gets this far (400).
+ * docs/errors.md is the table of every refusal.
  */
 public class RuleViolation extends RuntimeException {
 

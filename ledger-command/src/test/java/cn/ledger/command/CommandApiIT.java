@@ -134,7 +134,7 @@ class CommandApiIT extends CommandServiceIT {
         assertThat(again.headers().firstValue("Idempotency-Replayed")).hasValue("true");
         assertThat(storedEvents()).isEqualTo(before + 1);
 
-        JsonNode different = problem(post(entries, entry("3", "2023-09-01"), "Idempotency-Key", key), 409);
+        JsonNode different = problem(post(entries, entry("3", "2023-09-01"), "Idempotency-Key", key), 422);
         assertThat(different.get("type").asText()).isEqualTo("urn:ledger:problem:idempotency-key-reused");
         assertThat(storedEvents()).isEqualTo(before + 1);
 
@@ -153,9 +153,10 @@ class CommandApiIT extends CommandServiceIT {
                 Boolean.class, committed)).isTrue();
         long before = storedEvents();
 
-        // the process died after the commit, before it kept the answer: the claim is abandoned, its command committed
+        // the process died after the commit, before it kept the answer: the claim is abandoned (older than
+        // abandoned-after) but within the key's lifetime, its command committed
         jdbc.update("UPDATE idempotency_key SET status = NULL, content_type = NULL, body = NULL, "
-                + "created_at = now() - interval '1 day' WHERE idempotency_key = ?", committed);
+                + "created_at = now() - interval '23 hours' WHERE idempotency_key = ?", committed);
         JsonNode lost = problem(post(entries, entry("2", "2023-09-01"), "Idempotency-Key", committed), 409);
         assertThat(lost.get("type").asText()).isEqualTo("urn:ledger:problem:already-exists");
         assertThat(storedEvents()).isEqualTo(before);
@@ -164,10 +165,60 @@ class CommandApiIT extends CommandServiceIT {
         String uncommitted = UUID.randomUUID().toString();
         assertThat(post(entries, entry("3", "2023-09-01"), "Idempotency-Key", uncommitted).statusCode()).isEqualTo(201);
         jdbc.update("UPDATE idempotency_key SET status = NULL, content_type = NULL, body = NULL, committed_at = NULL, "
-                + "created_at = now() - interval '1 day' WHERE idempotency_key = ?", uncommitted);
+                + "created_at = now() - interval '1 hour' WHERE idempotency_key = ?", uncommitted);
         assertThat(post(entries, entry("3", "2023-09-01"), "Idempotency-Key", uncommitted).statusCode()).isEqualTo(201);
         assertThat(storedEvents()).isEqualTo(before + 2);
     }
+
+    @Test
+    void aKeyStillInProgressIsA409AndAKeyPastItsLifetimeMayBeUsedAgain() throws Exception {
+        String entries = "/api/v1/cadres/" + cadre + "/entries";
+        String key = UUID.randomUUID().toString();
+        assertThat(post(entries, entry("2", "2023-09-01"), "Idempotency-Key", key).statusCode()).isEqualTo(201);
+        long before = storedEvents();
+
+        // the first request is still running (claimed a moment ago, nothing committed, no answer kept)
+        jdbc.update("UPDATE idempotency_key SET status = NULL, content_type = NULL, body = NULL, committed_at = NULL, "
+                + "created_at = now() WHERE idempotency_key = ?", key);
+        JsonNode running = problem(post(entries, entry("2", "2023-09-01"), "Idempotency-Key", key), 409);
+        assertThat(running.get("type").asText()).isEqualTo("urn:ledger:problem:idempotency-key-in-progress");
+        assertThat(running.get("detail").asText()).contains("being processed");
+
+        // a day later (the default lifetime, 24 h) the key is free: another request may use it
+        jdbc.update("UPDATE idempotency_key SET status = 201, committed_at = now() - interval '25 hours', "
+                + "created_at = now() - interval '25 hours' WHERE idempotency_key = ?", key);
+        assertThat(post(entries, entry("4", "2023-09-02"), "Idempotency-Key", key).statusCode()).isEqualTo(201);
+        assertThat(storedEvents()).isEqualTo(before + 1);
+        // and it is held again for the new request within its lifetime
+        assertThat(problem(post(entries, entry("5", "2023-09-02"), "Idempotency-Key", key), 422)
+                .get("type").asText()).isEqualTo("urn:ledger:problem:idempotency-key-reused");
+    }
+
+    @Test
+    void thePurgeDeletesOnlyKeysPastTheirLifetimeAndNoEvents() throws Exception {
+        String entries = "/api/v1/cadres/" + cadre + "/entries";
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        assertThat(post(entries, entry("2", "2023-09-01"), "Idempotency-Key", old).statusCode()).isEqualTo(201);
+        assertThat(post(entries, entry("3", "2023-09-01"), "Idempotency-Key", recent).statusCode()).isEqualTo(201);
+        jdbc.update("UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE idempotency_key = ?", old);
+        jdbc.update("UPDATE idempotency_key SET created_at = now() - interval '23 hours' WHERE idempotency_key = ?", recent);
+        long before = storedEvents();
+
+        assertThat(purge.purge()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?", Long.class, old))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_key WHERE idempotency_key = ?", Long.class, recent))
+                .isOne();
+        assertThat(storedEvents()).isEqualTo(before);
+        // the recent key still replays its answer
+        assertThat(post(entries, entry("3", "2023-09-01"), "Idempotency-Key", recent)
+                .headers().firstValue("Idempotency-Replayed")).hasValue("true");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.ledger.command.web.IdempotencyKeyPurge purge;
 
     @Test
     void concurrentCommandsOnOneCadreLoseNoUpdate() throws Exception {

@@ -68,9 +68,9 @@ class OperationsMetricsIT {
             client.post(command + "/cadres/" + p + "wang/entries", "{\"polarity\":\"POSITIVE\",\"aspect\":" + q(aspect)
                     + ",\"points\":2,\"summary\":\"测试\",\"effectiveDate\":\"2023-09-10\"}").expect(201);
         }
-        // refused by the ledger's rules: the cadre is already in that unit
+        // refused, a clash with the record: the cadre is already in that unit
         client.post(command + "/cadres/" + p + "wang/transfers", "{\"toUnitId\":" + q(p + "office")
-                + ",\"effectiveDate\":\"2023-09-01\"}").expect(422);
+                + ",\"effectiveDate\":\"2023-09-01\"}").expect(409);
         // projected: the entries are on the cadre's totals, and an eligibility answer was evaluated
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> assertThat(client.get(query + "/cadres/" + p
                 + "wang/entries/totals").expect(200).json().at("/positive/count").asInt()).isEqualTo(2));

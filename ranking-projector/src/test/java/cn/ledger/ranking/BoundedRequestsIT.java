@@ -43,8 +43,10 @@ class BoundedRequestsIT extends RankingProjectorIT {
 
         // the last month and quarter served are answered, and the first quarter's board
         assertThat(raw("/api/v1/rankings/monthly/2200-12").statusCode()).isEqualTo(200);
-        // a month before the first scoring policy has no ranking: a problem too, not a failure to score it
-        problem("/api/v1/rankings/monthly/1900-01.csv", "month");
+        // a month before the first scoring policy has no ranking: a rule of the ledger (422), not a failure to score it
+        HttpResponse<String> unscored = raw("/api/v1/rankings/monthly/1900-01.csv");
+        assertThat(unscored.statusCode()).as(unscored.body()).isEqualTo(422);
+        assertThat(unscored.body()).contains("urn:ledger:problem:rule-violation").contains("\"field\":\"month\"");
         assertThat(raw("/api/v1/cards/board.csv?quarter=2200-Q4&issuedBy=u-bnd").statusCode()).isEqualTo(200);
         assertThat(raw("/api/v1/cards/board.csv?quarter=1900-Q1").statusCode()).isEqualTo(200);
     }

@@ -152,8 +152,9 @@ class MonthCloseIT extends RankingProjectorIT {
         var response = raw("/api/v1/rankings/monthly/2023-13");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"month\"");
+        // a version the group's month does not have is not held: 404 naming it
         response = raw("/api/v1/rankings/monthly/2023-01?parentUnitId=u-late&version=7");
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("\"field\":\"version\"");
         // a version is one review group's: without the group the request is incomplete
         response = raw("/api/v1/rankings/monthly/2023-01?version=1");
@@ -172,7 +173,7 @@ class MonthCloseIT extends RankingProjectorIT {
             assertThat(response.body()).contains("\"field\":\"month\"");
         }
         response = raw("/api/v1/rankings/monthly/2023-01.xlsx?parentUnitId=u-late&version=7");
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("\"field\":\"version\"");
         for (String export : List.of("/api/v1/cards/board.xlsx?quarter=2023-3", "/api/v1/cards/board.csv?quarter=2023-Q5",
                 "/api/v1/cards/board.csv")) {

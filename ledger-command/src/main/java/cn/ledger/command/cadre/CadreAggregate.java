@@ -116,7 +116,7 @@ public class CadreAggregate {
     public long handle(TransferCadre c) {
         requireRegisteredBy(c.effectiveDate());
         if (c.toUnitId().equals(unitId)) {
-            throw RuleViolation.invalid("toUnitId", "the cadre is already in unit " + unitId);
+            throw RuleViolation.conflict("toUnitId", "the cadre is already in unit " + unitId);
         }
         apply(new CadreTransferred(cadreId, unitId, c.toUnitId(), c.effectiveDate()));
         return version();
@@ -285,7 +285,7 @@ public class CadreAggregate {
             }
         }
         if (review != null && review.decidedOn() == null) {
-            throw RuleViolation.conflict("stage", "the review of " + c.contestedRecordId() + " is not decided yet");
+            throw RuleViolation.invalid("stage", "the review of " + c.contestedRecordId() + " is not decided yet");
         }
         LocalDate deadline = AppealDeadlines.filingDeadline(c.stage(), contested.effectiveDate(),
                 review == null ? null : review.decidedOn());

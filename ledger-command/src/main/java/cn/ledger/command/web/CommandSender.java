@@ -1,5 +1,6 @@
 package cn.ledger.command.web;
 
+import cn.ledger.security.web.StorageUnavailable;
 import cn.ledger.command.RuleViolation;
 import cn.ledger.command.cadre.CadreCommands.RegisterCadre;
 import cn.ledger.command.config.AxonStorageConfig;

@@ -1,5 +1,6 @@
 package cn.ledger.command.web;
 
+import cn.ledger.security.web.StorageUnavailable;
 import cn.ledger.security.web.BufferedBodyRequest;
 import cn.ledger.security.web.ProblemWriter;
 import cn.ledger.security.web.Problems;
@@ -29,11 +30,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * {@code Idempotency-Key} on every command: the first answer to a caller's key is stored; the same key
+ * {@code Idempotency-Key} on every command, with the status codes of the IETF Idempotency-Key header draft
+ * (draft-ietf-httpapi-idempotency-key-header): the first answer to a caller's key is stored; the same key
  * with the same request gets that answer again (with {@code Idempotency-Replayed: true}) and appends
- * nothing; the same key with a different request is answered 409. A key whose first request is still
- * running is answered 409 too, so two concurrent retries cannot both append. Server errors are not
+ * nothing; the same key with a different request is answered 422 ({@code idempotency-key-reused}); a key
+ * whose first request is still running is answered 409 ({@code idempotency-key-in-progress}), so two
+ * concurrent retries cannot both append; a command sent without a key is answered 400
+ * ({@code idempotency-key-missing}) when {@code ledger.idempotency.required} is set. Server errors are not
  * kept, so the request can be retried under the same key.
+ *
+ * <p>A key lives {@code ledger.idempotency.lifetime} (24 h by default) from its first use: within it every
+ * guarantee above holds (a committed request whose answer was lost is answered 409 {@code already-exists},
+ * never run again); after it the key may be used for a new request, and {@link IdempotencyKeyPurge} deletes
+ * it. The keys are not ledger data: the events a command appended stay.
  */
 @Component
 @Order(IdempotencyFilter.ORDER)
@@ -47,23 +56,41 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final JdbcTemplate jdbc;
     /** A claim older than this whose request never finished (the process died) may be taken over. */
     private final long abandonedAfterSeconds;
+    /** A key older than this may be used for a new request; the purge deletes it. */
+    private final long lifetimeSeconds;
+    /** Whether a command without a key is refused (400) rather than run without one. */
+    private final boolean required;
 
     public IdempotencyFilter(JdbcTemplate jdbc,
-            @Value("${ledger.idempotency.abandoned-after:120s}") Duration abandonedAfter) {
+            @Value("${ledger.idempotency.abandoned-after:120s}") Duration abandonedAfter,
+            @Value("${ledger.idempotency.lifetime:24h}") Duration lifetime,
+            @Value("${ledger.idempotency.required:false}") boolean required) {
+        if (lifetime.compareTo(abandonedAfter) <= 0) {
+            throw new IllegalArgumentException("ledger.idempotency.lifetime (" + lifetime
+                    + ") must be longer than ledger.idempotency.abandoned-after (" + abandonedAfter + ")");
+        }
         this.jdbc = jdbc;
         this.abandonedAfterSeconds = abandonedAfter.toSeconds();
+        this.lifetimeSeconds = lifetime.toSeconds();
+        this.required = required;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
-                || request.getHeader(HEADER) == null;
+                || request.getRequestURI().startsWith("/api/v1/auth/")
+                || request.getHeader(HEADER) == null && !required;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
+        if (key == null) {
+            problem(request, response, HttpStatus.BAD_REQUEST, Problems.IDEMPOTENCY_KEY_MISSING,
+                    "Idempotency-Key is required on every command");
+            return;
+        }
         String caller = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
         if (key.isBlank() || key.length() > 200 || caller == null) {
             problem(request, response, HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Idempotency-Key must be 1 to 200 characters");
@@ -82,8 +109,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             log.warn("storage unavailable: {}", e.toString());
             response.setHeader("Retry-After", Integer.toString(StorageUnavailable.RETRY_AFTER_SECONDS));
-            problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE,
-                    "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key.");
+            ProblemWriter.write(request, response, StorageUnavailable.problem(
+                    "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key."));
             return;
         }
 
@@ -128,12 +155,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "SELECT request_hash, status, content_type, body, committed_at FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
                     caller, key);
             if (rows.isEmpty()) {
-                problem(request, response, HttpStatus.CONFLICT, Problems.CONFLICT, "Idempotency-Key is being processed; retry later");
+                problem(request, response, HttpStatus.CONFLICT, Problems.IDEMPOTENCY_KEY_IN_PROGRESS,
+                        "Idempotency-Key is being processed; retry later");
                 return true;
             }
             Map<String, Object> row = rows.get(0);
             if (!hash.equals(row.get("request_hash"))) {
-                problem(request, response, HttpStatus.CONFLICT, Problems.IDEMPOTENCY_KEY_REUSED,
+                problem(request, response, HttpStatus.UNPROCESSABLE_CONTENT, Problems.IDEMPOTENCY_KEY_REUSED,
                         "Idempotency-Key was already used for a different request");
                 return true;
             }
@@ -145,7 +173,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 return true;
             }
             if (row.get("status") == null) {
-                problem(request, response, HttpStatus.CONFLICT, Problems.CONFLICT,
+                problem(request, response, HttpStatus.CONFLICT, Problems.IDEMPOTENCY_KEY_IN_PROGRESS,
                         "The first request with this Idempotency-Key is still being processed; retry later");
                 return true;
             }
@@ -163,16 +191,27 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return false;
     }
 
-    /** Claims the key for this request; false when another request holds or held it. */
+    /**
+     * Claims the key for this request; false when another request holds or held it within the key's
+     * lifetime. A key past its lifetime is let go first (the purge would delete it), whatever it held.
+     */
     private boolean claim(String caller, String key, String hash) {
-        int inserted = jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_hash) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", caller, key, hash);
-        if (inserted == 1) {
+        if (insert(caller, key, hash)) {
+            return true;
+        }
+        if (jdbc.update("DELETE FROM idempotency_key WHERE caller = ? AND idempotency_key = ? "
+                + "AND created_at < now() - make_interval(secs => ?)", caller, key, lifetimeSeconds) == 1
+                && insert(caller, key, hash)) {
             return true;
         }
         return jdbc.update("UPDATE idempotency_key SET created_at = now() WHERE caller = ? AND idempotency_key = ? "
                 + "AND request_hash = ? AND status IS NULL AND committed_at IS NULL AND created_at < now() - make_interval(secs => ?)",
                 caller, key, hash, abandonedAfterSeconds) == 1;
+    }
+
+    private boolean insert(String caller, String key, String hash) {
+        return jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_hash) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", caller, key, hash) == 1;
     }
 
     private static String hash(String target, byte[] body) {
@@ -190,9 +229,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             URI type, String detail) throws IOException {
         String title = status == HttpStatus.CONFLICT ? "Conflict"
-                : status == HttpStatus.SERVICE_UNAVAILABLE ? "Unavailable" : "Invalid request";
-        List<FieldError> errors = status == HttpStatus.SERVICE_UNAVAILABLE ? List.of()
-                : List.of(new FieldError(HEADER, detail));
+                : status == HttpStatus.UNPROCESSABLE_CONTENT ? "Idempotency-Key reused" : "Invalid request";
+        List<FieldError> errors = List.of(new FieldError(HEADER, detail));
         ProblemWriter.write(request, response, Problems.of(status, type, title, detail, errors));
     }
 }

@@ -9,25 +9,20 @@ import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The command API's own failures, on top of the shared error layer: a broken ledger rule (422), a clash
- * with what is recorded (409), an unknown record (404), and storage that cannot be reached (503).
+ * with what is recorded (409) and an unknown record (404); storage that cannot be reached is the shared
+ * layer's 503.
  */
 @RestControllerAdvice
 public class ProblemHandler extends LedgerProblemHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<ProblemDetail> ruleViolation(RuleViolation ex) {
@@ -89,21 +84,8 @@ public class ProblemHandler extends LedgerProblemHandler {
         return unexpected(ex);
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
-    ResponseEntity<ProblemDetail> unavailable(Exception ex) {
-        log.warn("storage unavailable: {}", ex.toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(StorageUnavailable.RETRY_AFTER_SECONDS))
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.UNAVAILABLE, "Unavailable",
-                        "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key.", List.of()));
-    }
-
-    /** A failure to reach the database, however wrapped, is a 503 to retry; anything else a 500. */
     @Override
-    protected ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-        if (StorageUnavailable.isCause(ex)) {
-            return unavailable(ex);
-        }
-        return super.unexpected(ex);
+    protected String unavailableDetail() {
+        return "The ledger's storage is unavailable. Retry later, with the same Idempotency-Key.";
     }
 }

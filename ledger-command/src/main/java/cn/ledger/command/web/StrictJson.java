@@ -25,6 +25,7 @@ import tools.jackson.databind.module.SimpleModule;
  * stored other than what was sent:
  * <ul>
  * <li>a key given twice in one object is refused (not "last one wins");
+ * <li>a field the request does not have is refused (not ignored: a misspelt optional field would be lost);
  * <li>a number with a fraction or an exponent is not cut to fit an integer field ({@code 1.5} or
  *     {@code 1e400} for a count is refused, not read as 1 or the largest int); decimal fields keep
  *     their exact value, and their {@code @Digits} limits refuse what a read model would round;
@@ -65,6 +66,7 @@ public class StrictJson {
     /** Applies the rules above to a mapper builder. */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
         return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .addModule(new SimpleModule("ledger-strict-json")
                         .addDeserializer(String.class, new NormalisedString())

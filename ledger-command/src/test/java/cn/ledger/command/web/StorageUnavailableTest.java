@@ -1,5 +1,6 @@
 package cn.ledger.command.web;
 
+import cn.ledger.security.web.StorageUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;

@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -103,6 +107,13 @@ public abstract class LedgerProblemHandler extends ResponseEntityExceptionHandle
                 List.of(new FieldError(ex.parameter(), ex.getMessage()))));
     }
 
+    @ExceptionHandler(RuleRefused.class)
+    public ResponseEntity<ProblemDetail> ruleRefused(RuleRefused ex) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT,
+                Problems.RULE, "Rule violated", ex.field() + " " + ex.getMessage(),
+                List.of(new FieldError(ex.field(), ex.getMessage()))));
+    }
+
     @ExceptionHandler(NotFound.class)
     public ResponseEntity<ProblemDetail> notFound(NotFound ex) {
         List<FieldError> errors = ex.field() == null ? List.of() : List.of(new FieldError(ex.field(), ex.getMessage()));
@@ -140,6 +151,22 @@ public abstract class LedgerProblemHandler extends ResponseEntityExceptionHandle
                 "The query string cannot be decoded: a parameter is not percent-encoded UTF-8", List.of()));
     }
 
+    /**
+     * The database cannot be reached (no connection within the pool's timeout, a broken connection, a
+     * server shutting down, a statement over its time limit): 503 with {@code Retry-After}, in every service.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransientDataAccessResourceException.class, QueryTimeoutException.class})
+    public ResponseEntity<ProblemDetail> storageUnavailable(Exception ex) {
+        log.warn("storage unavailable: {}", ex.toString());
+        return StorageUnavailable.answer(unavailableDetail());
+    }
+
+    /** What a 503 says; the command service adds that a retry may use the same Idempotency-Key. */
+    protected String unavailableDetail() {
+        return "The service's storage is unavailable. Retry later.";
+    }
+
     @ExceptionHandler(Exception.class)
     public final ResponseEntity<ProblemDetail> anyOther(Exception ex) {
         return unexpected(ex);
@@ -147,9 +174,13 @@ public abstract class LedgerProblemHandler extends ResponseEntityExceptionHandle
 
     /**
      * A fault no handler expected: 500 quoting only the correlation id, which the log line carries with
-     * the stack trace. A service overrides this to tell a fault of its own (storage unavailable) first.
+     * the stack trace; a failure to reach the database, however wrapped, is the 503 above instead. A
+     * service overrides this to tell a fault of its own first.
      */
     protected ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (StorageUnavailable.isCause(ex)) {
+            return storageUnavailable(ex);
+        }
         String correlation = CorrelationId.current();
         log.error("unexpected failure, correlation id {}", correlation, ex);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(

@@ -11,7 +11,7 @@ import org.springframework.http.ProblemDetail;
  * The problem catalogue of the three services: every RFC 9457 {@code type} they answer with, in one
  * place, and the one way a problem body is made — a stable type, a title, a detail, the fields at fault
  * under {@code errors} and the request's correlation id. Types are part of the API (clients and the
- * README rely on them): add new ones, never rename one.
+ * README rely on them): add new ones, never rename one. docs/errors.md lists when each is answered.
  */
 public final class Problems {
 
@@ -23,11 +23,16 @@ public final class Problems {
     public static final URI MALFORMED = type("malformed-request");
     /** 422: a rule of the ledger refuses the command. */
     public static final URI RULE = type("rule-violation");
-    /** 409: clashes with what is recorded. */
+    /** 409: clashes with what is recorded (already revoked, completed, decided, graded; a concurrent change). */
     public static final URI CONFLICT = type("conflict");
+    /** 409: an id that is taken, or a command already recorded under its Idempotency-Key whose answer was lost. */
     public static final URI ALREADY_EXISTS = type("already-exists");
-    /** 409: an Idempotency-Key already used for a different request. */
+    /** 422: an Idempotency-Key already used for a different request (the IETF Idempotency-Key draft). */
     public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
+    /** 409: the first request with this Idempotency-Key is still being processed; retry later. */
+    public static final URI IDEMPOTENCY_KEY_IN_PROGRESS = type("idempotency-key-in-progress");
+    /** 400: a command without the Idempotency-Key a service configured as required. */
+    public static final URI IDEMPOTENCY_KEY_MISSING = type("idempotency-key-missing");
     /** 404: names a record the ledger does not hold. */
     public static final URI NOT_FOUND = type("not-found");
     /** 401: no valid bearer token. */

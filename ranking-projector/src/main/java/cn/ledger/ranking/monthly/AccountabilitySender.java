@@ -93,7 +93,11 @@ public class AccountabilitySender {
                 outbox.settle(trigger, Status.OPENED, answer.path("id").asText(null), null, now);
                 log.info("accountability procedure opened for {} {}: {}", trigger.unitId(), trigger.month(),
                         response.body());
-            } else if (status == 409) {
+            } else if (status == 409 && IN_PROGRESS.equals(type(response))) {
+                // the first request under this key is still being processed by ledger-command
+                retry(trigger, "ledger-command answered " + status + ": " + detail(response));
+            } else if (status == 409 || status == 422 && REUSED.equals(type(response))) {
+                // the procedure is open, or was requested before under this unit and month's key (with other words)
                 outbox.settle(trigger, Status.ALREADY_OPEN, null, detail(response), now);
                 log.info("accountability procedure for {} {} was already open", trigger.unitId(), trigger.month());
             } else if (status >= 500 || status == 429 || status == 408) {
@@ -115,6 +119,18 @@ public class AccountabilitySender {
         log.warn("accountability procedure for {} {} not sent yet, again in {} s: {}", trigger.unitId(),
                 trigger.month(), pause, error);
         outbox.retryLater(trigger, error, clock.instant().plusSeconds(pause));
+    }
+
+    private static final String IN_PROGRESS = "urn:ledger:problem:idempotency-key-in-progress";
+    private static final String REUSED = "urn:ledger:problem:idempotency-key-reused";
+
+    /** The problem type of an answer, or null. */
+    private static String type(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body()).path("type").asText(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String detail(HttpResponse<String> response) {

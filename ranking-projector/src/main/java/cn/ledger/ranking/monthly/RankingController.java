@@ -9,6 +9,7 @@ import cn.ledger.ranking.monthly.RankingStore.Version;
 import cn.ledger.ranking.web.ReadScope;
 import cn.ledger.security.web.BadParameter;
 import cn.ledger.security.web.NotFound;
+import cn.ledger.security.web.RuleRefused;
 import cn.ledger.projection.export.TableExport;
 import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
@@ -244,7 +245,7 @@ public class RankingController {
         }
         requireScored(m);
         if (!m.isBefore(YearMonth.now(properties.zone()))) {
-            throw new BadParameter("month", "only a month that has ended can be closed");
+            throw new RuleRefused("month", "only a month that has ended can be closed");
         }
         service.close(parentUnitId, m, Caller.current().id());
         return monthly(month, null, parentUnitId, null);
@@ -307,7 +308,7 @@ public class RankingController {
             Optional<MonthState> state = store.month(parentUnitId, m);
             if (state.isEmpty()) {
                 if (version != null) {
-                    throw new BadParameter("version", m + " is not closed for " + parentUnitId
+                    throw new NotFound("version", m + " is not closed for " + parentUnitId
                             + " yet: it has no published version");
                 }
                 places.addAll(service.provisional(parentUnitId, m).stream().map(RankingController::place).toList());
@@ -318,7 +319,7 @@ public class RankingController {
                 int chosen = version == null ? s.latestVersion() : version;
                 List<Version> versions = store.versions(parentUnitId, m);
                 Version v = versions.stream().filter(x -> x.version() == chosen).findFirst()
-                        .orElseThrow(() -> new BadParameter("version", m + " of " + parentUnitId + " has versions "
+                        .orElseThrow(() -> new NotFound("version", m + " of " + parentUnitId + " has versions "
                                 + versions.get(0).version() + " to " + s.latestVersion()));
                 places.addAll(store.entries(parentUnitId, m, chosen).stream().map(RankingController::place).toList());
                 groups.put(parentUnitId, new GroupMonth(parentUnitId, "FINAL", chosen, versions.size(),
@@ -390,10 +391,10 @@ public class RankingController {
         return changes;
     }
 
-    /** A month before every scoring policy has no ranking: 400 naming it, not a failure to score it. */
+    /** A month before every scoring policy has no ranking: 422 naming it (the ledger's rule), not a failure to score it. */
     private void requireScored(YearMonth m) {
         if (!properties.covers(m)) {
-            throw new BadParameter("month", "no scoring policy covers " + m + ": months are ranked from the first "
+            throw new RuleRefused("month", "no scoring policy covers " + m + ": months are ranked from the first "
                     + "policy's first month on");
         }
     }
