@@ -65,7 +65,7 @@ class ConsoleIT {
                 TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/console-logs"));
-        system.start(Duration.ofMinutes(3));
+        system.start(Duration.ofMinutes(6)); // a loaded machine starts three services slowly
         new DemoData(system.tokens(), system.command().baseUrl()).load();
         awaitReadModels();
 
