@@ -419,18 +419,21 @@ class ConsoleIT {
     @Order(6)
     void aChinesePageShowsNoEnglishRuleText() {
         signIn("reviewer-1");
-        for (String question : RULE_QUESTIONS) {
-            String area = ruleArea(question);
-            assertThat(ENGLISH.matcher(area).find()).as("English in the Chinese rule area: %s", area).isFalse();
-            assertThat(area).contains("资格审查").contains("规则").contains("理由");
+        try {
+            for (String question : RULE_QUESTIONS) {
+                String area = ruleArea(question);
+                assertThat(ENGLISH.matcher(area).find()).as("English in the Chinese rule area: %s", area).isFalse();
+                assertThat(area).contains("资格审查").contains("规则").contains("理由");
+            }
+            // today's complaint: the influence period that has ended reads as Chinese, its date in the Chinese form
+            WebElement influence = driver.findElement(By.cssSelector("#rules tr[data-rule='influence-period']"));
+            assertThat(influence.getAttribute("data-code")).isEqualTo("influence-period.ended");
+            assertThat(influence.findElement(By.cssSelector("td.reason")).getText())
+                    .matches("不在影响期内，最近一次影响期已于\\d{4}年\\d{1,2}月\\d{1,2}日结束");
+            screenshot("9-rules-chinese");
+        } finally {
+            signOut();
         }
-        // today's complaint: the influence period that has ended reads as Chinese, its date in the Chinese form
-        WebElement influence = driver.findElement(By.cssSelector("#rules tr[data-rule='influence-period']"));
-        assertThat(influence.getAttribute("data-code")).isEqualTo("influence-period.ended");
-        assertThat(influence.findElement(By.cssSelector("td.reason")).getText())
-                .matches("不在影响期内，最近一次影响期已于\\d{4}年\\d{1,2}月\\d{1,2}日结束");
-        screenshot("9-rules-chinese");
-        signOut();
     }
 
     @Test
