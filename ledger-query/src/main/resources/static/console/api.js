@@ -1,6 +1,6 @@
 // Talking to the three services: the console's settings, the signed-in caller, requests with the
 // bearer token, friendly errors, file downloads.
-import { t } from './i18n.js';
+import { t, language } from './i18n.js';
 
 const TOKEN_KEY = 'ledger.console.token';
 let settings = null;
@@ -92,7 +92,8 @@ async function problem(response, url) {
 
 async function send(service, path, accept) {
   const url = (await base(service)) + path;
-  const headers = { Accept: accept };
+  // the services write their sentences (e.g. an eligibility rule's reason) in the language the page shows
+  const headers = { Accept: accept, 'Accept-Language': language() === 'en' ? 'en' : 'zh-CN' };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = 'Bearer ' + token;
   let response;

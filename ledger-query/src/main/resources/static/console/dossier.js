@@ -1,6 +1,6 @@
 // 3. A cadre's dossier: who they are, a timeline of their records with influence periods, the
 // eligibility answer with every rule, and every record in the order it was recorded.
-import { t, tOr } from './i18n.js';
+import { t, tOr, language } from './i18n.js';
 import { h, s, chip, fmt, when } from './dom.js';
 import { getJson, mayAskEligibility, mayReadAnyDossier } from './api.js';
 import { go } from './app.js';
@@ -213,10 +213,11 @@ function eligibilityView(a, who, cadreId) {
     h('table', { class: 'rules', id: 'rules' },
       h('thead', {}, h('tr', {}, [t('eligibility.rule'), t('eligibility.result'), t('eligibility.reason'), t('eligibility.clears'),
         t('eligibility.events')].map(x => h('th', {}, x)))),
-      h('tbody', {}, a.rules.map(r => h('tr', { dataset: { rule: r.rule, passed: String(r.passed) }, class: r.passed ? 'pass' : 'fail' },
-        h('td', {}, ruleLabel(r.rule), h('div', { class: 'muted small' }, r.rule)),
+      // the reason is the service's sentence for the outcome's code and parameters, in the language asked for
+      h('tbody', {}, a.rules.map(r => h('tr', { dataset: { rule: r.rule, code: r.code, passed: String(r.passed) }, class: r.passed ? 'pass' : 'fail' },
+        h('td', {}, ruleLabel(r.rule), h('div', { class: 'muted small rule-code' }, r.rule)),
         h('td', {}, r.passed ? chip(t('eligibility.pass'), 'pass') : chip(t('eligibility.fail'), 'fail')),
-        h('td', {}, r.reason),
+        h('td', { class: 'reason', lang: language() === 'en' ? 'en' : 'zh-CN' }, r.reason),
         h('td', {}, r.clearsOn || ''),
         h('td', { class: 'events' }, r.eventIds.map(id => [eventLink(id, who, cadreId), ' '])))))),
   ];

@@ -65,7 +65,7 @@ class ConsoleIT {
                 TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/console-logs"));
-        system.start(Duration.ofMinutes(3));
+        system.start(Duration.ofMinutes(6)); // a loaded machine starts three services slowly
         new DemoData(system.tokens(), system.command().baseUrl()).load();
         awaitReadModels();
 
@@ -406,6 +406,111 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".sign-in h1"), "Sign in"));
         driver.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".sign-in h1"), "登录"));
+    }
+
+    /** The two eligibility questions whose rule area is read in both languages: many rules, blocked and passing. */
+    static final List<String> RULE_QUESTIONS = List.of("purpose=LEADERSHIP_POST&target=" + enc("县处副") + "&asOf=2024-06-30",
+            "purpose=RANK_PROMOTION&asOf=2026-06-30");
+    /** Two or more ASCII letters in a row: an English word, once ids, codes and names are taken out. */
+    static final java.util.regex.Pattern ENGLISH = java.util.regex.Pattern.compile("[A-Za-z]{2,}");
+    static final java.util.regex.Pattern CHINESE = java.util.regex.Pattern.compile("\\p{IsHan}");
+
+    @Test
+    @Order(6)
+    void aChinesePageShowsNoEnglishRuleText() {
+        signIn("reviewer-1");
+        try {
+            for (String question : RULE_QUESTIONS) {
+                String area = ruleArea(question);
+                assertThat(ENGLISH.matcher(area).find()).as("English in the Chinese rule area: %s", area).isFalse();
+                assertThat(area).contains("资格审查").contains("规则").contains("理由");
+            }
+            // today's complaint: the influence period that has ended reads as Chinese, its date in the Chinese form
+            WebElement influence = driver.findElement(By.cssSelector("#rules tr[data-rule='influence-period']"));
+            assertThat(influence.getAttribute("data-code")).isEqualTo("influence-period.ended");
+            assertThat(influence.findElement(By.cssSelector("td.reason")).getText())
+                    .matches("不在影响期内，最近一次影响期已于\\d{4}年\\d{1,2}月\\d{1,2}日结束");
+            screenshot("9-rules-chinese");
+        } finally {
+            signOut();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void anEnglishPageShowsNoChineseRuleTextButNames() {
+        signIn("reviewer-1");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("lang-toggle"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("nav-dossier"), "Cadre dossier"));
+        try {
+            for (String question : RULE_QUESTIONS) {
+                String area = ruleArea(question);
+                assertThat(CHINESE.matcher(area).find()).as("Chinese in the English rule area: %s", area).isFalse();
+                assertThat(area).contains("Eligibility").contains("Reason");
+            }
+            WebElement influence = driver.findElement(By.cssSelector("#rules tr[data-rule='influence-period']"));
+            assertThat(influence.findElement(By.cssSelector("td.reason")).getText())
+                    .matches("No influence period runs; the last one ended on \\d{1,2} [A-Z][a-z]+ \\d{4}");
+            screenshot("10-rules-english");
+        } finally {
+            driver.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("nav-dossier"), "干部纪实档案"));
+            signOut();
+        }
+    }
+
+    /**
+     * The text of c-zhang's eligibility section for a question, as the page shows it, with what may be in any
+     * language taken out: the record ids, levels, ranks, names and policy version the answer's parameters
+     * carry, the rule and outcome codes, the event ids and the target.
+     */
+    static String ruleArea(String question) {
+        WebElement before = driver.findElements(By.id("main")).stream().findFirst().orElse(null);
+        open("#/dossier?cadre=c-zhang&" + question);
+        if (before != null) {
+            wait.until(ExpectedConditions.stalenessOf(before));
+        }
+        WebElement section = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#eligibility #rules")))
+                .findElement(By.xpath("./ancestor::section"));
+        JsonNode answer = new LedgerClient(system.tokens().forDemoUser("reviewer-1"))
+                .get(system.query().baseUrl() + "/api/v1/cadres/c-zhang/eligibility?" + question).expect(200).json();
+        assertThat(answer.get("rules").size()).isGreaterThanOrEqualTo(3);
+        assertThat(section.findElements(By.cssSelector("#rules tbody tr"))).hasSize(answer.get("rules").size());
+        java.util.Set<String> verbatim = new java.util.TreeSet<>(java.util.Comparator.comparing(String::length)
+                .reversed().thenComparing(java.util.Comparator.naturalOrder()));
+        verbatim.add(answer.get("cadreId").asText());
+        verbatim.add(answer.get("policyVersion").asText());
+        if (answer.hasNonNull("target")) {
+            verbatim.add(answer.get("target").asText());
+        }
+        for (JsonNode rule : answer.get("rules")) {
+            verbatim.add(rule.get("rule").asText());
+            verbatim.add(rule.get("code").asText());
+            rule.get("eventIds").forEach(id -> {
+                verbatim.add(id.asText());
+                verbatim.add(id.asText().substring(0, 8));
+            });
+            strings(rule.get("params"), verbatim);
+        }
+        String text = section.getText();
+        for (String value : verbatim) {
+            if (!value.isBlank()) {
+                text = text.replace(value, " ");
+            }
+        }
+        return text;
+    }
+
+    /** Every text value in the parameters (ids, levels, names, and the codes of terms and parts). */
+    static void strings(JsonNode node, java.util.Set<String> into) {
+        if (node.isTextual()) {
+            into.add(node.asText());
+        }
+        node.forEach(child -> strings(child, into));
+    }
+
+    static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Rewrites text inside c-wang's stored negative entry (sequence 2), as someone with database access could. */

@@ -25,9 +25,4 @@ public record Correction(String recordId, Kind kind, LocalDate effectiveDate, In
         Objects.requireNonNull(recordedAt, "recordedAt");
         Objects.requireNonNull(eventId, "eventId");
     }
-
-    /** The Chinese term for the correction, for reasons shown to reviewers. */
-    public String label() {
-        return kind == Kind.REVOKED ? "revoked (撤销)" : "tolerated (容错免责)";
-    }
 }

@@ -74,7 +74,7 @@ public final class EligibilityEngine {
             rules.add(RankYears.judge(ledger, policy, sanctions));
         } else {
             Purpose.Award award = (Purpose.Award) purpose;
-            target = "评先选优 " + award.from() + ".." + award.to();
+            target = award.from() + ".." + award.to();
             rules.add(awardNegativeEntries(ledger, award));
             rules.add(awardSanctions(ledger, award));
             rules.add(awardRedCard(ledger, award));
@@ -144,43 +144,42 @@ public final class EligibilityEngine {
         List<InfluencePeriods.Span> spans = InfluencePeriods.spans(measures, months);
         List<String> ids = Stream.concat(measures.stream().flatMap(m -> m.eventIds().stream()),
                 ledger.correctionEventIds(corrected).stream()).toList();
-        String note = KnownLedger.correctedNote(corrected, ledger);
+        List<Part> notCounted = KnownLedger.notCounted(corrected, ledger);
         Optional<InfluencePeriods.Span> running = spans.stream().filter(s -> s.blocksOn(ledger.asOf())).findFirst();
         if (running.isPresent()) {
             InfluencePeriods.Span span = running.get();
-            List<String> parts = span.measures().stream()
-                    .map(m -> m.describe() + " (" + months.applyAsInt(m) + " months"
-                            + (m.records().size() > 1 ? ", one measure" : "") + ")")
-                    .toList();
-            String combined = span.measures().size() > 1
-                    ? "; periods added to the time remaining" + (span.capped() ? ", capped at "
-                            + InfluencePeriods.CAP_MONTHS + " months from " + span.start() : "")
-                    : "";
+            List<Part> parts = span.measures().stream().map(m -> m.periodPart(months.applyAsInt(m))).toList();
             List<String> spanIds = span.measures().stream().flatMap(m -> m.eventIds().stream()).toList();
-            return RuleOutcome.block(RuleCodes.INFLUENCE_PERIOD,
-                    "Influence period (影响期) runs until " + span.end() + ": " + String.join(", ", parts) + combined
-                            + note,
-                    spanIds, span.end());
+            Map<String, Object> params = span.capped()
+                    ? OutcomeCode.params("until", span.end(), "sanctions", parts, "capMonths",
+                            InfluencePeriods.CAP_MONTHS, "start", span.start(), "notCounted", notCounted)
+                    : OutcomeCode.params("until", span.end(), "sanctions", parts, "notCounted", notCounted);
+            OutcomeCode code = span.capped() ? OutcomeCode.INFLUENCE_PERIOD_BLOCKED_CAPPED
+                    : span.measures().size() > 1 ? OutcomeCode.INFLUENCE_PERIOD_BLOCKED_COMBINED
+                    : OutcomeCode.INFLUENCE_PERIOD_BLOCKED_BY_SANCTION;
+            return RuleOutcome.block(code, params, spanIds, span.end());
         }
-        String last = spans.isEmpty() ? "" : "; the last ended on " + spans.get(spans.size() - 1).end();
-        return RuleOutcome.pass(RuleCodes.INFLUENCE_PERIOD, "No influence period (影响期) runs" + last + note, ids);
+        return spans.isEmpty()
+                ? RuleOutcome.pass(OutcomeCode.INFLUENCE_PERIOD_NONE, OutcomeCode.params("notCounted", notCounted), ids)
+                : RuleOutcome.pass(OutcomeCode.INFLUENCE_PERIOD_ENDED, OutcomeCode.params("lastEnded",
+                        spans.get(spans.size() - 1).end(), "notCounted", notCounted), ids);
     }
 
     private static RuleOutcome investigation(KnownLedger ledger) {
         List<Investigation> known = ledger.counting(ledger.facts().investigations());
         List<Investigation> open = known.stream().filter(i -> !closedBy(i, ledger)).toList();
         if (!open.isEmpty()) {
-            return RuleOutcome.block(RuleCodes.INVESTIGATION,
-                    "Under investigation (立案审查调查): "
-                            + String.join(", ", open.stream().map(i -> i.investigationId() + " opened "
-                                    + i.openedOn()).toList()),
+            return RuleOutcome.block(OutcomeCode.INVESTIGATION_OPEN, OutcomeCode.params("investigations",
+                    open.stream().map(i -> OutcomeCode.PART_INVESTIGATION_OPENED.part("recordId", i.investigationId(),
+                            "openedOn", i.openedOn())).toList()),
                     open.stream().map(Investigation::eventId).toList(), null);
         }
         List<String> ids = known.stream().flatMap(i -> Stream.of(i.eventId(), i.closedEventId())).toList();
-        return RuleOutcome.pass(RuleCodes.INVESTIGATION, known.isEmpty()
-                ? "No investigation recorded"
-                : "Every investigation closed: " + String.join(", ", known.stream()
-                        .map(i -> i.investigationId() + " closed " + i.closedOn()).toList()), ids);
+        return known.isEmpty()
+                ? RuleOutcome.pass(OutcomeCode.INVESTIGATION_NONE, Map.of(), ids)
+                : RuleOutcome.pass(OutcomeCode.INVESTIGATION_ALL_CLOSED, OutcomeCode.params("investigations",
+                        known.stream().map(i -> OutcomeCode.PART_INVESTIGATION_CLOSED.part("recordId",
+                                i.investigationId(), "closedOn", i.closedOn())).toList()), ids);
     }
 
     private static boolean closedBy(Investigation investigation, KnownLedger ledger) {
@@ -197,12 +196,13 @@ public final class EligibilityEngine {
         YearGrades.YearGrade grade = YearGrades.of(year, ledger.grade(year), sanctions);
         List<String> ids = grade.eventIds();
         return switch (grade.standing()) {
-            case BASICALLY_COMPETENT, INCOMPETENT -> RuleOutcome.block(RuleCodes.LAST_YEAR_GRADE,
-                    "Last year's grade: " + grade.describe() + "; the " + (year + 1)
-                            + " grade becomes last year's on " + LocalDate.of(year + 2, 1, 1),
+            case BASICALLY_COMPETENT, INCOMPETENT -> RuleOutcome.block(OutcomeCode.LAST_YEAR_GRADE_BLOCKED,
+                    OutcomeCode.params("grade", grade.part(), "nextYear", year + 1,
+                            "nextCountsFrom", LocalDate.of(year + 2, 1, 1)),
                     ids, null);
-            case MISSING -> RuleOutcome.pass(RuleCodes.LAST_YEAR_GRADE, "No grade recorded for " + year, ids);
-            default -> RuleOutcome.pass(RuleCodes.LAST_YEAR_GRADE, "Last year's grade: " + grade.describe(), ids);
+            case MISSING -> RuleOutcome.pass(OutcomeCode.LAST_YEAR_GRADE_MISSING, OutcomeCode.params("year", year), ids);
+            default -> RuleOutcome.pass(OutcomeCode.LAST_YEAR_GRADE_RECORDED, OutcomeCode.params("grade", grade.part()),
+                    ids);
         };
     }
 
@@ -211,40 +211,40 @@ public final class EligibilityEngine {
         int targetRank = PostLevels.rank(targetLevel);
         if (current.isEmpty()) {
             return targetRank == 0
-                    ? RuleOutcome.pass(RuleCodes.YEARS_IN_POST, "No post held; " + targetLevel
-                            + " is the first level", List.of())
-                    : RuleOutcome.block(RuleCodes.YEARS_IN_POST, "No post recorded; " + targetLevel
-                            + " needs a post at the level below", List.of(), null);
+                    ? RuleOutcome.pass(OutcomeCode.YEARS_IN_POST_FIRST_LEVEL, OutcomeCode.params("target", targetLevel),
+                            List.of())
+                    : RuleOutcome.block(OutcomeCode.YEARS_IN_POST_NO_POST, OutcomeCode.params("target", targetLevel),
+                            List.of(), null);
         }
         PostHeld post = current.get();
         List<String> ids = List.of(post.eventId());
         int currentRank = PostLevels.rank(post.level());
-        String held = post.post() + " (" + post.level() + ") since " + post.since();
         if (targetRank <= currentRank) {
-            return RuleOutcome.pass(RuleCodes.YEARS_IN_POST,
-                    held + "; " + targetLevel + " is not a step up, no minimum years", ids);
+            return RuleOutcome.pass(OutcomeCode.YEARS_IN_POST_NOT_A_STEP_UP, OutcomeCode.params("post", post.post(),
+                    "level", post.level(), "since", post.since(), "target", targetLevel), ids);
         }
         if (targetRank > currentRank + 1) {
-            return RuleOutcome.block(RuleCodes.YEARS_IN_POST, held + "; " + post.level() + " to " + targetLevel
-                    + " skips a level (破格提拔 is decided outside these rules)", ids, null);
+            return RuleOutcome.block(OutcomeCode.YEARS_IN_POST_SKIPS_LEVEL, OutcomeCode.params("post", post.post(),
+                    "level", post.level(), "since", post.since(), "target", targetLevel), ids, null);
         }
         boolean deputy = PostLevels.isDeputy(post.level());
         int required = deputy ? DEPUTY_TO_PRINCIPAL_YEARS : PRINCIPAL_TO_HIGHER_DEPUTY_YEARS;
         LocalDate clears = post.since().plusYears(required);
-        String reason = held + "; " + post.level() + " to " + targetLevel + " needs " + required + " years as "
-                + (deputy ? "deputy" : "lower principal") + ", met on " + clears;
+        OutcomeCode code = deputy ? OutcomeCode.YEARS_IN_POST_AS_DEPUTY : OutcomeCode.YEARS_IN_POST_AS_LOWER_PRINCIPAL;
+        Map<String, Object> params = OutcomeCode.params("post", post.post(), "level", post.level(),
+                "since", post.since(), "target", targetLevel, "years", required, "metOn", clears);
         return clears.isAfter(ledger.asOf())
-                ? RuleOutcome.block(RuleCodes.YEARS_IN_POST, reason, ids, clears)
-                : RuleOutcome.pass(RuleCodes.YEARS_IN_POST, reason, ids);
+                ? RuleOutcome.block(code, params, ids, clears)
+                : RuleOutcome.pass(code, params, ids);
     }
 
     private static RuleOutcome workYears(CadreFacts facts, LocalDate asOf) {
         LocalDate clears = facts.workStartDate().plusYears(COUNTY_WORK_YEARS);
-        String reason = "Work started " + facts.workStartDate() + "; county-level posts need " + COUNTY_WORK_YEARS
-                + " years (工龄), met on " + clears;
+        Map<String, Object> params = OutcomeCode.params("workStart", facts.workStartDate(), "years",
+                COUNTY_WORK_YEARS, "metOn", clears);
         return clears.isAfter(asOf)
-                ? RuleOutcome.block(RuleCodes.WORK_YEARS, reason, List.of(), clears)
-                : RuleOutcome.pass(RuleCodes.WORK_YEARS, reason, List.of());
+                ? RuleOutcome.block(OutcomeCode.WORK_YEARS_SINCE, params, List.of(), clears)
+                : RuleOutcome.pass(OutcomeCode.WORK_YEARS_SINCE, params, List.of());
     }
 
     /**
@@ -252,50 +252,52 @@ public final class EligibilityEngine {
      * grassroots, so no years are added for time since registration and no clearing date is given.
      */
     private static RuleOutcome grassrootsYears(CadreFacts facts) {
-        String reason = facts.grassrootsYears() + " years at the grassroots (基层) recorded on "
-                + facts.registeredOn() + "; county-level posts need " + COUNTY_GRASSROOTS_YEARS;
+        Map<String, Object> params = OutcomeCode.params("years", facts.grassrootsYears(), "recordedOn",
+                facts.registeredOn(), "required", COUNTY_GRASSROOTS_YEARS);
         return facts.grassrootsYears() >= COUNTY_GRASSROOTS_YEARS
-                ? RuleOutcome.pass(RuleCodes.GRASSROOTS_YEARS, reason, List.of())
-                : RuleOutcome.block(RuleCodes.GRASSROOTS_YEARS, reason, List.of(), null);
+                ? RuleOutcome.pass(OutcomeCode.GRASSROOTS_YEARS_RECORDED, params, List.of())
+                : RuleOutcome.block(OutcomeCode.GRASSROOTS_YEARS_RECORDED, params, List.of(), null);
     }
 
     private RuleOutcome frontline(KnownLedger ledger) {
         if (!policy.frontlineRequiredForCounty()) {
-            return RuleOutcome.pass(RuleCodes.FRONTLINE,
-                    "Frontline experience not required under policy " + policy.version(), List.of());
+            return RuleOutcome.pass(OutcomeCode.FRONTLINE_NOT_REQUIRED, OutcomeCode.params("policy", policy.version()),
+                    List.of());
         }
         List<FrontlinePosting> postings = ledger.counting(ledger.facts().frontline()).stream()
                 .filter(p -> policy.countingFrontlineKinds().contains(p.kind()))
                 .toList();
         if (postings.isEmpty()) {
-            return RuleOutcome.block(RuleCodes.FRONTLINE, "No frontline posting (一线工作经历) of a kind counted by "
-                    + "policy " + policy.version() + " " + policy.countingFrontlineKinds(), List.of(), null);
+            return RuleOutcome.block(OutcomeCode.FRONTLINE_NONE, OutcomeCode.params("policy", policy.version(),
+                    "kinds", policy.countingFrontlineKinds().stream().sorted().map(Term::of).toList()), List.of(), null);
         }
-        return RuleOutcome.pass(RuleCodes.FRONTLINE, "Frontline experience (一线工作经历): " + String.join(", ",
-                postings.stream().map(p -> p.kind() + " from " + p.start()).toList()),
+        return RuleOutcome.pass(OutcomeCode.FRONTLINE_POSTINGS, OutcomeCode.params("postings", postings.stream()
+                .map(p -> OutcomeCode.PART_POSTING.part("kind", Term.of(p.kind()), "start", p.start(),
+                        "recordId", p.postingId())).toList()),
                 postings.stream().map(FrontlinePosting::eventId).toList());
     }
 
     private RuleOutcome awardNegativeEntries(KnownLedger ledger, Purpose.Award award) {
         if (!policy.awardRequiresNoNegativeEntry()) {
-            return notRequired(RuleCodes.AWARD_NEGATIVE_ENTRIES, "No negative entry in the period");
+            return notRequired(OutcomeCode.AWARD_NEGATIVE_ENTRIES_NOT_REQUIRED);
         }
         List<NegativeEntry> all = ledger.facts().negativeEntries().stream()
                 .filter(e -> within(e.effectiveDate(), award)).toList();
         List<NegativeEntry> counting = ledger.counting(all);
-        String note = KnownLedger.correctedNote(ledger.corrected(all), ledger);
+        List<Part> notCounted = KnownLedger.notCounted(ledger.corrected(all), ledger);
         if (!counting.isEmpty()) {
-            return RuleOutcome.block(RuleCodes.AWARD_NEGATIVE_ENTRIES, "Negative entries (负向纪实) in the period: "
-                    + String.join(", ", counting.stream().map(e -> e.entryId() + " " + e.effectiveDate()).toList())
-                    + note, counting.stream().map(NegativeEntry::eventId).toList(), null);
+            return RuleOutcome.block(OutcomeCode.AWARD_NEGATIVE_ENTRIES_FOUND, OutcomeCode.params("entries",
+                    counting.stream().map(e -> OutcomeCode.PART_NEGATIVE_ENTRY.part("recordId", e.entryId(),
+                            "effectiveDate", e.effectiveDate())).toList(), "notCounted", notCounted),
+                    counting.stream().map(NegativeEntry::eventId).toList(), null);
         }
-        return RuleOutcome.pass(RuleCodes.AWARD_NEGATIVE_ENTRIES, "No negative entry in the period" + note,
+        return RuleOutcome.pass(OutcomeCode.AWARD_NEGATIVE_ENTRIES_NONE, OutcomeCode.params("notCounted", notCounted),
                 ledger.correctionEventIds(ledger.corrected(all)));
     }
 
     private RuleOutcome awardSanctions(KnownLedger ledger, Purpose.Award award) {
         if (!policy.awardRequiresNoSanction()) {
-            return notRequired(RuleCodes.AWARD_SANCTIONS, "No sanction in the period");
+            return notRequired(OutcomeCode.AWARD_SANCTIONS_NOT_REQUIRED);
         }
         List<Sanction> all = ledger.facts().sanctions().stream()
                 .filter(s -> within(s.effectiveDate(), award)).toList();
@@ -305,36 +307,38 @@ public final class EligibilityEngine {
                 ledger.counting(interviews));
         List<LedgerRecord> corrected = Stream.<LedgerRecord>concat(ledger.corrected(all).stream(),
                 ledger.corrected(interviews).stream()).toList();
-        String note = KnownLedger.correctedNote(corrected, ledger);
+        List<Part> notCounted = KnownLedger.notCounted(corrected, ledger);
         if (!counting.isEmpty()) {
-            return RuleOutcome.block(RuleCodes.AWARD_SANCTIONS, "Sanctions in the period: " + String.join(", ",
-                    counting.stream().map(InfluencePeriods.Measure::describe).toList()) + note,
+            return RuleOutcome.block(OutcomeCode.AWARD_SANCTIONS_FOUND, OutcomeCode.params("sanctions",
+                    counting.stream().map(InfluencePeriods.Measure::part).toList(), "notCounted", notCounted),
                     counting.stream().flatMap(m -> m.eventIds().stream()).toList(), null);
         }
-        return RuleOutcome.pass(RuleCodes.AWARD_SANCTIONS, "No sanction in the period" + note,
+        return RuleOutcome.pass(OutcomeCode.AWARD_SANCTIONS_NONE, OutcomeCode.params("notCounted", notCounted),
                 ledger.correctionEventIds(corrected));
     }
 
     private RuleOutcome awardRedCard(KnownLedger ledger, Purpose.Award award) {
         if (!policy.awardRequiresNoRedCard()) {
-            return notRequired(RuleCodes.AWARD_RED_CARD, "No red card for the unit in the period");
+            return notRequired(OutcomeCode.AWARD_RED_CARD_NOT_REQUIRED);
         }
         List<Quarter> quarters = Quarter.covering(award.from(), award.to());
         List<UnitCard> all = ledger.facts().unitCards().stream()
                 .filter(c -> c.colour() == CardColour.RED && quarters.contains(c.quarter())).toList();
         List<UnitCard> counting = ledger.counting(all);
-        String note = KnownLedger.correctedNote(ledger.corrected(all), ledger);
+        List<Part> notCounted = KnownLedger.notCounted(ledger.corrected(all), ledger);
         if (!counting.isEmpty()) {
-            return RuleOutcome.block(RuleCodes.AWARD_RED_CARD, "The unit holds a red card (红牌): " + String.join(", ",
-                    counting.stream().map(c -> c.quarter() + " " + c.aspect()).toList()) + note,
+            return RuleOutcome.block(OutcomeCode.AWARD_RED_CARD_FOUND, OutcomeCode.params("cards",
+                    counting.stream().map(c -> OutcomeCode.PART_RED_CARD.part("quarter", c.quarter().toString(),
+                            "aspect", c.aspect(), "recordId", c.cardId())).toList(), "notCounted", notCounted),
                     counting.stream().map(UnitCard::eventId).toList(), null);
         }
-        return RuleOutcome.pass(RuleCodes.AWARD_RED_CARD, "No red card for the unit in " + quarters + note,
+        return RuleOutcome.pass(OutcomeCode.AWARD_RED_CARD_NONE, OutcomeCode.params("quarters",
+                quarters.stream().map(Quarter::toString).toList(), "notCounted", notCounted),
                 ledger.correctionEventIds(ledger.corrected(all)));
     }
 
-    private RuleOutcome notRequired(String rule, String condition) {
-        return RuleOutcome.pass(rule, condition + ": not required under policy " + policy.version(), List.of());
+    private RuleOutcome notRequired(OutcomeCode code) {
+        return RuleOutcome.pass(code, OutcomeCode.params("policy", policy.version()), List.of());
     }
 
     private static boolean within(LocalDate date, Purpose.Award award) {

@@ -66,9 +66,24 @@ final class InfluencePeriods {
             return records.stream().map(LedgerRecord::recordId).toList();
         }
 
-        /** E.g. 党纪处分·警告 2023-03-15, or 组织处理·诫勉 2023-03-15 = 诫勉谈话 2023-03-20 for one 诫勉 entered twice. */
-        String describe() {
-            return String.join(" = ", records.stream().map(r -> label(r) + " " + r.effectiveDate()).toList());
+        /** The measure as a part of an outcome: its record, or its records as one measure. */
+        Part part() {
+            return records.size() == 1 ? recordPart(records.get(0))
+                    : OutcomeCode.PART_MEASURE.part("records", records.stream().map(InfluencePeriods::recordPart).toList());
+        }
+
+        /** The same with the months it blocks for the question asked. */
+        Part periodPart(int months) {
+            if (records.size() > 1) {
+                return OutcomeCode.PART_MEASURE_PERIOD.part("records",
+                        records.stream().map(InfluencePeriods::recordPart).toList(), "months", months);
+            }
+            LedgerRecord only = records.get(0);
+            return only instanceof Sanction s
+                    ? OutcomeCode.PART_SANCTION_PERIOD.part("kind", Term.of(s.kind()), "effectiveDate", s.effectiveDate(),
+                            "months", months, "recordId", s.sanctionId())
+                    : OutcomeCode.PART_INTERVIEW_PERIOD.part("kind", Term.of(((Interview) only).kind()),
+                            "effectiveDate", only.effectiveDate(), "months", months, "recordId", only.recordId());
         }
     }
 
@@ -88,8 +103,8 @@ final class InfluencePeriods {
                 || record instanceof Interview i && i.isAdmonishment();
     }
 
-    static String label(LedgerRecord record) {
-        return record instanceof Sanction s ? s.label() : ((Interview) record).label();
+    static Part recordPart(LedgerRecord record) {
+        return record instanceof Sanction s ? s.part() : ((Interview) record).part();
     }
 
     /**

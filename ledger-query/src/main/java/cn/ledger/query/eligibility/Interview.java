@@ -30,12 +30,8 @@ public record Interview(String interviewId, InterviewKind kind, LocalDate effect
         return kind == InterviewKind.ADMONISHMENT;
     }
 
-    /** The interview's name, for reasons shown to reviewers. */
-    public String label() {
-        return switch (kind) {
-            case REMINDER -> "提醒谈话";
-            case FORMAL_TALK -> "约谈";
-            case ADMONISHMENT -> "诫勉谈话";
-        };
+    Part part() {
+        return OutcomeCode.PART_INTERVIEW.part("kind", Term.of(kind), "effectiveDate", effectiveDate,
+                "recordId", interviewId);
     }
 }

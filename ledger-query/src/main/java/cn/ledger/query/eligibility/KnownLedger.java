@@ -85,19 +85,13 @@ final class KnownLedger {
                 .max(Comparator.comparing(GradeRecord::effectiveDate).thenComparing(GradeRecord::recordedAt));
     }
 
-    /** A note naming the corrected records and the corrections, for reasons. */
-    static String correctedNote(List<? extends LedgerRecord> corrected, KnownLedger ledger) {
-        if (corrected.isEmpty()) {
-            return "";
-        }
-        StringBuilder note = new StringBuilder("; not counted: ");
-        for (int i = 0; i < corrected.size(); i++) {
-            LedgerRecord r = corrected.get(i);
+    /** The corrected records and their corrections, for an outcome's {@code notCounted}. */
+    static List<Part> notCounted(List<? extends LedgerRecord> corrected, KnownLedger ledger) {
+        return corrected.stream().map(r -> {
             Correction c = ledger.correctionOf(r).orElseThrow();
-            note.append(i == 0 ? "" : ", ").append(r.recordId()).append(' ').append(c.label())
-                    .append(" from ").append(c.effectiveDate());
-        }
-        return note.toString();
+            return OutcomeCode.PART_NOT_COUNTED.part("recordId", r.recordId(), "correction", Term.of(c.kind()),
+                    "from", c.effectiveDate());
+        }).toList();
     }
 
     /** The event ids of the corrected records' corrections. */

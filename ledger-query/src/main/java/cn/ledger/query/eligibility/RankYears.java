@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,20 +35,19 @@ final class RankYears {
     static RuleOutcome judge(KnownLedger ledger, EligibilityPolicy policy, List<Sanction> sanctions) {
         Optional<RankHeld> current = ledger.currentRank();
         if (current.isEmpty()) {
-            return RuleOutcome.block(RuleCodes.RANK_YEARS, "No rank (职级) recorded", List.of(), null);
+            return RuleOutcome.block(OutcomeCode.RANK_YEARS_NO_RANK, Map.of(), List.of(), null);
         }
         RankHeld rank = current.get();
         Optional<EligibilityPolicy.RankStep> step = policy.stepFrom(rank.rank());
         if (step.isEmpty()) {
-            return RuleOutcome.block(RuleCodes.RANK_YEARS,
-                    "No next rank after " + rank.rank() + " in the rank table of policy " + policy.version(),
-                    List.of(rank.eventId()), null);
+            return RuleOutcome.block(OutcomeCode.RANK_YEARS_NO_NEXT_RANK,
+                    OutcomeCode.params("rank", rank.rank(), "policy", policy.version()), List.of(rank.eventId()), null);
         }
         LocalDate asOf = ledger.asOf();
         LocalDate since = rank.since();
         LocalDate clears = since.plusYears(step.get().years());
         List<String> eventIds = new ArrayList<>(List.of(rank.eventId()));
-        List<String> adjustments = new ArrayList<>();
+        List<Part> adjustments = new ArrayList<>();
         Integer pendingYear = null;
         // Each year walked moves the date by at most a year, so the walk ends within the requirement, the
         // years up to asOf and the sanctioned years after it; the cap keeps any date, however far out, from
@@ -72,56 +72,41 @@ final class RankYears {
             } else if (doesNotCount) {
                 Period lost = Period.between(inRankFrom, yearEnd.isBefore(clears) ? yearEnd : clears);
                 clears = clears.plus(lost);
-                adjustments.add(grade.describe() + " does not count: +" + describe(lost));
+                adjustments.add(OutcomeCode.PART_RANK_YEAR_NOT_COUNTING.part("grade", grade.part(), "added",
+                        lost.normalized()));
                 eventIds.addAll(grade.eventIds());
             } else if (ended && grade.standing() == YearGrades.Standing.EXCELLENT && !yearStart.isBefore(since)) {
                 LocalDate shortened = clears.minusMonths(6).isBefore(yearEnd) ? yearEnd : clears.minusMonths(6);
                 if (shortened.isBefore(clears)) {
-                    adjustments.add(grade.describe() + ": -" + describe(Period.between(shortened, clears)));
+                    adjustments.add(OutcomeCode.PART_RANK_YEAR_EXCELLENT.part("grade", grade.part(), "shortenedBy",
+                            Period.between(shortened, clears).normalized()));
                     clears = shortened;
                 } else {
-                    adjustments.add(grade.describe() + " counts");
+                    adjustments.add(OutcomeCode.PART_RANK_YEAR_COUNTS.part("grade", grade.part()));
                 }
                 eventIds.addAll(grade.eventIds());
             } else if (ended) {
-                adjustments.add(grade.describe() + " counts");
+                adjustments.add(OutcomeCode.PART_RANK_YEAR_COUNTS.part("grade", grade.part()));
                 eventIds.addAll(grade.eventIds());
             } else if (!grade.sanctions().isEmpty()) {
-                adjustments.add(grade.describe() + " counts so far");
+                adjustments.add(OutcomeCode.PART_RANK_YEAR_COUNTS_SO_FAR.part("grade", grade.part()));
                 eventIds.addAll(grade.eventIds());
             }
         }
         if (walkCapped && LocalDate.of(lastYear + 1, 1, 1).isBefore(clears)) {
-            return RuleOutcome.block(RuleCodes.RANK_YEARS, rank.rank() + " since " + since + ": more than "
-                    + MAX_YEARS_WALKED + " years to walk to " + asOf + "; cannot be judged", List.of(rank.eventId()),
-                    null);
+            return RuleOutcome.block(OutcomeCode.RANK_YEARS_CANNOT_BE_JUDGED, OutcomeCode.params("rank", rank.rank(),
+                    "since", since, "maxYears", MAX_YEARS_WALKED, "asOf", asOf), List.of(rank.eventId()), null);
         }
-        String reason = rank.rank() + " since " + since + "; " + step.get().to() + " needs " + step.get().years()
-                + " years in rank"
-                + (adjustments.isEmpty() ? "" : "; " + String.join("; ", adjustments))
-                + "; requirement met on " + clears;
+        Map<String, Object> params = OutcomeCode.params("rank", rank.rank(), "since", since, "next", step.get().to(),
+                "years", step.get().years(), "adjustments", List.copyOf(adjustments), "metOn", clears);
         List<String> ids = eventIds.stream().distinct().toList();
         if (pendingYear != null) {
-            reason += "; the " + pendingYear + " grade is not yet recorded";
-            return RuleOutcome.block(RuleCodes.RANK_YEARS, reason, ids, clears.isAfter(asOf) ? clears : null);
+            params.put("pendingYear", pendingYear);
+            return RuleOutcome.block(OutcomeCode.RANK_YEARS_GRADE_PENDING, params, ids,
+                    clears.isAfter(asOf) ? clears : null);
         }
         return clears.isAfter(asOf)
-                ? RuleOutcome.block(RuleCodes.RANK_YEARS, reason, ids, clears)
-                : RuleOutcome.pass(RuleCodes.RANK_YEARS, reason, ids);
-    }
-
-    private static String describe(Period period) {
-        Period p = period.normalized();
-        StringBuilder text = new StringBuilder();
-        if (p.getYears() != 0) {
-            text.append(p.getYears()).append("y");
-        }
-        if (p.getMonths() != 0) {
-            text.append(p.getMonths()).append("m");
-        }
-        if (p.getDays() != 0 || text.length() == 0) {
-            text.append(p.getDays()).append("d");
-        }
-        return text.toString();
+                ? RuleOutcome.block(OutcomeCode.RANK_YEARS_REQUIREMENT, params, ids, clears)
+                : RuleOutcome.pass(OutcomeCode.RANK_YEARS_REQUIREMENT, params, ids);
     }
 }

@@ -1,6 +1,9 @@
 package cn.ledger.query.eligibility;
 
-/** The stable codes of the rules, as they appear in {@link RuleOutcome#rule()}. */
+/**
+ * The stable codes of the rules, as they appear in {@link RuleOutcome#rule()}. Each outcome of a rule has a
+ * code of its own starting with the rule's ({@link OutcomeCode}, e.g. {@code influence-period.ended}).
+ */
 public final class RuleCodes {
 
     /** No influence period (影响期) runs. All purposes. */

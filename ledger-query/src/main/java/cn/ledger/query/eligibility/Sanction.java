@@ -39,14 +39,9 @@ public record Sanction(String sanctionId, SanctionKind kind, Integer probationMo
         return sanctionId;
     }
 
-    /** The sanction's name with its family, e.g. 党纪处分·警告. */
-    public String label() {
-        String family = switch (kind.family()) {
-            case PARTY_DISCIPLINE -> "党纪处分";
-            case GOVERNMENT_SANCTION -> "政务处分";
-            case ORGANISATIONAL_HANDLING -> "组织处理";
-        };
-        String probation = probationMonths == null ? "" : "(" + probationMonths + "个月)";
-        return family + "·" + kind.label() + probation;
+    /** The sanction as a part of an outcome: its kind and effective date (and its id, as data). */
+    Part part() {
+        return OutcomeCode.PART_SANCTION.part("kind", Term.of(kind), "effectiveDate", effectiveDate,
+                "recordId", sanctionId);
     }
 }

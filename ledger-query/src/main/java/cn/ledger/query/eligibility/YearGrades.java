@@ -16,20 +16,18 @@ import java.util.Optional;
 final class YearGrades {
 
     enum Standing {
-        EXCELLENT("优秀"),
-        COMPETENT("称职"),
-        BASICALLY_COMPETENT("基本称职"),
-        INCOMPETENT("不称职"),
+        /** 优秀 */
+        EXCELLENT,
+        /** 称职 */
+        COMPETENT,
+        /** 基本称职 */
+        BASICALLY_COMPETENT,
+        /** 不称职 */
+        INCOMPETENT,
         /** 不定等次 because of a sanction. */
-        UNGRADED("不定等次"),
+        UNGRADED,
         /** No grade recorded. */
-        MISSING("no grade recorded");
-
-        final String label;
-
-        Standing(String label) {
-            this.label = label;
-        }
+        MISSING;
 
         /** Whether the year counts as time in rank (称职 or better). */
         boolean counts() {
@@ -51,15 +49,14 @@ final class YearGrades {
             return ids;
         }
 
-        String describe() {
-            String text = year + " " + standing.label;
-            if (!sanctions.isEmpty()) {
-                String recordedText = recorded.map(g -> "recorded " + label(g.grade())).orElse("none recorded");
-                text += " (" + recordedText + "; by "
-                        + String.join(", ", sanctions.stream().map(s -> s.label() + " " + s.effectiveDate()).toList())
-                        + ")";
+        /** The year's grade as a part of an outcome; with the recorded grade and the sanctions where they bear on it. */
+        Part part() {
+            if (sanctions.isEmpty()) {
+                return OutcomeCode.PART_YEAR_GRADE.part("year", year, "standing", Term.of(standing));
             }
-            return text;
+            return OutcomeCode.PART_YEAR_GRADE_SANCTIONED.part("year", year, "standing", Term.of(standing),
+                    "recorded", Term.of(recorded.map(GradeRecord::grade).orElse(null)),
+                    "sanctions", sanctions.stream().map(Sanction::part).toList());
         }
     }
 
@@ -121,14 +118,5 @@ final class YearGrades {
     static boolean knownNotToCount(YearGrade grade) {
         return !grade.sanctions().isEmpty()
                 && (grade.standing() == Standing.UNGRADED || grade.standing() == Standing.INCOMPETENT);
-    }
-
-    static String label(AnnualGrade grade) {
-        return switch (grade) {
-            case EXCELLENT -> "优秀";
-            case COMPETENT -> "称职";
-            case BASICALLY_COMPETENT -> "基本称职";
-            case INCOMPETENT -> "不称职";
-        };
     }
 }

@@ -22,6 +22,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,14 +55,32 @@ public class EligibilityController {
     private final UnitTree units;
     private final Clock clock;
     private final AnswerBasis basis;
+    private final RuleText text;
 
     public EligibilityController(EligibilityService eligibility, CadreHistoryRepository histories, UnitTree units,
-            Clock clock, AnswerBasis basis) {
+            Clock clock, AnswerBasis basis, RuleText text) {
         this.eligibility = eligibility;
         this.histories = histories;
         this.units = units;
         this.clock = clock;
         this.basis = basis;
+        this.text = text;
+    }
+
+    /**
+     * One rule's verdict as answered: {@code code} is the specific outcome (e.g.
+     * {@code influence-period.blocked-by-sanction}) and {@code params} its named parameters (dates as
+     * yyyy-MM-dd, months and counts as numbers, record ids, levels and names as text, terms such as a
+     * sanction kind as their codes, parts as objects with their own {@code code}); {@code reason} is the
+     * sentence in the answer's language (Content-Language).
+     */
+    public record Rule(String rule, boolean passed, String reason, String code, Map<String, Object> params,
+            List<String> eventIds, LocalDate clearsOn) {
+
+        static Rule of(RuleOutcome outcome, RuleText text, Locale language) {
+            return new Rule(outcome.rule(), outcome.passed(), text.reason(outcome, language), outcome.code(),
+                    outcome.params(), outcome.eventIds(), outcome.clearsOn());
+        }
     }
 
     /**
@@ -68,13 +89,14 @@ public class EligibilityController {
      * missing — an incomplete answer may say eligible where the missing records would block.
      */
     public record Answer(String cadreId, String purpose, String target, LocalDate asOf, Instant knownAt,
-            boolean eligible, String policyVersion, LocalDate earliestClearDate, List<RuleOutcome> rules,
+            boolean eligible, String policyVersion, LocalDate earliestClearDate, List<Rule> rules,
             AnswerBasis.JudgedOn judgedOn, Completeness completeness) {
 
         static Answer of(Eligibility e, PurposeKind purpose, LocalDate asOf, Instant knownAt,
-                AnswerBasis.JudgedOn judgedOn, Completeness completeness) {
+                AnswerBasis.JudgedOn judgedOn, Completeness completeness, RuleText text, Locale language) {
             return new Answer(e.cadreId(), purpose.name(), e.target(), asOf, knownAt, e.eligible(), e.policyVersion(),
-                    e.earliestClearDate(), e.rules(), judgedOn, completeness);
+                    e.earliestClearDate(), e.rules().stream().map(r -> Rule.of(r, text, language)).toList(), judgedOn,
+                    completeness);
         }
     }
 
@@ -88,8 +110,10 @@ public class EligibilityController {
 
     @GetMapping("/cadres/{cadreId}/eligibility")
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ) // judgedOn and the answer: one snapshot
-    @Operation(summary = "Is the cadre eligible for the purpose as of a date? Every rule with pass/fail, reason, the "
-            + "events it rests on and, for a blocker, the day it clears. The answer is eligible or not, never promoted.")
+    @Operation(summary = "Is the cadre eligible for the purpose as of a date? Every rule with pass/fail, its outcome "
+            + "code and parameters, the reason in the caller's language (Accept-Language: Chinese by default, or "
+            + "English; Content-Language says which), the events it rests on and, for a blocker, the day it clears. "
+            + "The answer is eligible or not, never promoted.")
     public Answer cadre(@PathVariable String cadreId,
             @Parameter(description = "LEADERSHIP_POST (needs target), RANK_PROMOTION or AWARD")
             @RequestParam PurposeKind purpose,
@@ -113,7 +137,9 @@ public class EligibilityController {
         Eligibility answer = eligibility.evaluate(cadreId, question, day, knownAt)
                 .orElseThrow(() -> new NotFound("Cadre " + cadreId + " was not registered by " + day
                         + (knownAt == null ? "" : " as known at " + knownAt)));
-        return Answer.of(answer, purpose, day, knownAt, basis.judgedOn(cadreId), basis.ofCadre(cadreId));
+        Locale language = ReplyLanguage.ofCurrentRequest(null);
+        return Answer.of(answer, purpose, day, knownAt, basis.judgedOn(cadreId), basis.ofCadre(cadreId), text,
+                language);
     }
 
     @GetMapping("/units/{unitId}/eligibility-roster")
@@ -171,10 +197,13 @@ public class EligibilityController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) Instant knownAt,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        TableExport table = rosterTable(unitId, purpose, target, asOf, knownAt, from, to);
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @Parameter(description = "the language of the file: zh or en (default: from Accept-Language, Chinese "
+                    + "unless English is preferred)") @RequestParam(required = false) String lang) {
+        Locale language = language(lang);
+        TableExport table = rosterTable(unitId, purpose, target, asOf, knownAt, from, to, language);
         return TableExport.attachment(table.csv(), TableExport.CSV, rosterFile("eligibility-roster", unitId, table, ".csv"),
-                rosterFile("资格名册", unitId, table, ".csv"));
+                rosterFile(text.text("export.roster.file", language), unitId, table, ".csv"));
     }
 
     @GetMapping(value = "/units/{unitId}/eligibility-roster.xlsx",
@@ -187,26 +216,26 @@ public class EligibilityController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) Instant knownAt,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        TableExport table = rosterTable(unitId, purpose, target, asOf, knownAt, from, to);
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @Parameter(description = "the language of the file: zh or en (default: from Accept-Language, Chinese "
+                    + "unless English is preferred)") @RequestParam(required = false) String lang) {
+        Locale language = language(lang);
+        TableExport table = rosterTable(unitId, purpose, target, asOf, knownAt, from, to, language);
         return TableExport.attachment(table.xlsx(), TableExport.XLSX, rosterFile("eligibility-roster", unitId, table, ".xlsx"),
-                rosterFile("资格名册", unitId, table, ".xlsx"));
+                rosterFile(text.text("export.roster.file", language), unitId, table, ".xlsx"));
+    }
+
+    private static Locale language(String lang) {
+        RequestParams.id("lang", lang);
+        return ReplyLanguage.ofCurrentRequest(lang);
     }
 
     private static String rosterFile(String stem, String unitId, TableExport table, String suffix) {
         return stem + "-" + unitId + "-" + table.fact("asOf") + suffix;
     }
 
-    static String purposeLabel(PurposeKind kind) {
-        return switch (kind) {
-            case LEADERSHIP_POST -> "选拔任用领导职务";
-            case RANK_PROMOTION -> "职级晋升";
-            case AWARD -> "评先选优";
-        };
-    }
-
     private TableExport rosterTable(String unitId, PurposeKind purpose, String target, LocalDate asOf, Instant knownAt,
-            LocalDate from, LocalDate to) {
+            LocalDate from, LocalDate to, Locale language) {
         RequestParams.id("unitId", unitId);
         bounded(target, asOf, knownAt, from, to);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
@@ -217,26 +246,47 @@ public class EligibilityController {
         java.util.Map<String, String> names = histories.names(cadres);
         Completeness completeness = basis.ofCadres(cadres);
         java.util.Map<String, Completeness> perCadre = basis.perCadre(cadres);
-        TableExport table = new TableExport("干部资格名册", new TableExport.Fact("单位", unitId, "unitId"),
-                "干部资格名册 " + unitId)
-                .fact("事项", purposeLabel(purpose) + " (" + purpose.name() + ")", "purpose")
-                .fact("拟任层次", target == null ? "" : target, "target")
-                .fact("政策版本", eligibility.policyVersion(), "policyVersion")
-                .fact("截至日期", day, "asOf")
-                .fact("依据记录截至", knownAt == null ? "全部记录" : knownAt.toString(), "knownAt")
-                .fact("生成时间", generated.atZone(clock.getZone()).toOffsetDateTime().withNano(0), "generatedAt")
-                .fact("记录完整性", completeness.line(), "completeness")
-                .columns("干部编码", "姓名", "是否符合", "不符合的规则", "原因", "最早可符合日期", "记录是否完整");
+        Function<String, String> t = key -> text.text(key, language);
+        String title = t.apply("export.roster.title");
+        TableExport table = new TableExport(title, new TableExport.Fact(t.apply("export.roster.unit"), unitId, "unitId"),
+                title + " " + unitId)
+                .fact(t.apply("export.roster.purpose"), t.apply("export.purpose." + purpose.name()) + " ("
+                        + purpose.name() + ")", "purpose")
+                .fact(t.apply("export.roster.target"), target == null ? "" : target, "target")
+                .fact(t.apply("export.roster.policy"), eligibility.policyVersion(), "policyVersion")
+                .fact(t.apply("export.roster.asOf"), day, "asOf")
+                .fact(t.apply("export.roster.knownAt"), knownAt == null ? t.apply("export.roster.allRecords")
+                        : knownAt.toString(), "knownAt")
+                .fact(t.apply("export.roster.generatedAt"), generated.atZone(clock.getZone()).toOffsetDateTime()
+                        .withNano(0), "generatedAt")
+                .fact(t.apply("export.roster.completeness"), completenessLine(completeness, language), "completeness")
+                .columns(t.apply("export.roster.column.cadre"), t.apply("export.roster.column.name"),
+                        t.apply("export.roster.column.eligible"), t.apply("export.roster.column.blockedBy"),
+                        t.apply("export.roster.column.reasons"), t.apply("export.roster.column.earliest"),
+                        t.apply("export.roster.column.complete"));
+        String separator = t.apply("export.roster.reasonSeparator");
         for (String id : cadres) {
             Completeness own = perCadre.get(id);
             eligibility.evaluate(id, question, day, knownAt).ifPresent(e -> table.row(java.util.Arrays.asList(id,
-                    names.get(id), e.eligible() ? "符合" : "不符合",
-                    String.join("；", e.blockers().stream().map(RuleOutcome::rule).toList()),
-                    String.join("；", e.blockers().stream().map(RuleOutcome::reason).toList()),
+                    names.get(id), t.apply(e.eligible() ? "export.roster.eligible" : "export.roster.notEligible"),
+                    String.join(separator, e.blockers().stream().map(RuleOutcome::rule).toList()),
+                    String.join(separator, e.blockers().stream().map(r -> text.reason(r, language)).toList()),
                     e.earliestClearDate() == null ? null : e.earliestClearDate().toString(),
-                    own.line())));
+                    completenessLine(own, language))));
         }
         return table;
+    }
+
+    /** Whether the file rests on every record, and if not which are missing, in the file's language. */
+    private String completenessLine(Completeness completeness, Locale language) {
+        if (completeness.complete()) {
+            return text.text("export.completeness.complete", language);
+        }
+        List<String> streams = completeness.missing().stream().map(m -> text.render("export.completeness.stream",
+                Map.of("streamId", m.streamId(), "fromSequence", m.fromSequence(), "parkedRecords", m.parkedRecords(),
+                        "since", m.since()), language)).toList();
+        return text.render("export.completeness.incomplete", Map.of("streams", String.join(
+                text.text("export.roster.reasonSeparator", language), streams)), language);
     }
 
     /** The range every date and instant of a question is held to, and the length of the post level sought. */

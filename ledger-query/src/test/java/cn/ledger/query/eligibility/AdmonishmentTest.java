@@ -39,10 +39,10 @@ class AdmonishmentTest {
         CadreFacts asSanction = cadre().with(post("乡科副", "2018-01-01"))
                 .with(sanction("i1", SanctionKind.ORGANISATIONAL_ADMONISHMENT, "2023-03-15"));
         return Stream.of(
-                Arguments.of("诫勉谈话", LEADERSHIP, asInterview), Arguments.of("诫勉谈话", RANK, asInterview),
-                Arguments.of("诫勉谈话", AWARD, asInterview),
-                Arguments.of("组织处理·诫勉", LEADERSHIP, asSanction), Arguments.of("组织处理·诫勉", RANK, asSanction),
-                Arguments.of("组织处理·诫勉", AWARD, asSanction));
+                Arguments.of("admonishment talk", LEADERSHIP, asInterview), Arguments.of("admonishment talk", RANK, asInterview),
+                Arguments.of("admonishment talk", AWARD, asInterview),
+                Arguments.of("admonishment", LEADERSHIP, asSanction), Arguments.of("admonishment", RANK, asSanction),
+                Arguments.of("admonishment", AWARD, asSanction));
     }
 
     @ParameterizedTest(name = "{0} effective 2023-03-15 blocks {1} until 2023-09-15")
@@ -54,13 +54,13 @@ class AdmonishmentTest {
             assertThat(outcome.passed()).as(blocked).isFalse();
             assertThat(outcome.clearsOn()).as(blocked).isEqualTo(d("2023-09-15"));
             assertThat(outcome.eventIds()).containsExactly("evt-i1");
-            assertThat(outcome.reason()).isEqualTo("Influence period (影响期) runs until 2023-09-15: " + label
-                    + " 2023-03-15 (6 months)");
+            assertThat(Fixtures.english(outcome)).isEqualTo("An influence period runs until 15 September 2023: " + label
+                    + " of 15 March 2023 (6 months)");
         }
         assertThat(influence(facts, purpose, "2023-09-15").passed()).isTrue();
         assertThat(influence(facts, purpose, "2023-09-16").passed()).isTrue();
-        assertThat(influence(facts, purpose, "2023-09-15").reason())
-                .isEqualTo("No influence period (影响期) runs; the last ended on 2023-09-15");
+        assertThat(Fixtures.english(influence(facts, purpose, "2023-09-15")))
+                .isEqualTo("No influence period runs; the last one ended on 15 September 2023");
     }
 
     @Test
@@ -110,8 +110,8 @@ class AdmonishmentTest {
             assertThat(dayBefore.passed()).isFalse();
             assertThat(dayBefore.clearsOn()).isEqualTo(d("2023-09-15"));
             assertThat(dayBefore.eventIds()).containsExactly("evt-s1", "evt-i1");
-            assertThat(dayBefore.reason()).isEqualTo("Influence period (影响期) runs until 2023-09-15: "
-                    + "组织处理·诫勉 2023-03-15 = 诫勉谈话 2023-03-15 (6 months, one measure)");
+            assertThat(Fixtures.english(dayBefore)).isEqualTo("An influence period runs until 15 September 2023: "
+                    + "admonishment of 15 March 2023, admonishment talk of 15 March 2023 (6 months, one measure)");
             assertThat(influence(facts, purpose, "2023-09-15").passed()).isTrue();
         }
         assertThat(ENGINE.influencePeriodEnds(facts, RANK, d("2023-06-01"), null))
@@ -132,7 +132,7 @@ class AdmonishmentTest {
             assertThat(dayBefore.passed()).isFalse();
             assertThat(dayBefore.clearsOn()).isEqualTo(d("2023-09-15"));
             assertThat(dayBefore.eventIds()).containsExactly("evt-i1", "evt-s1");
-            assertThat(dayBefore.reason()).contains("诫勉谈话 2023-03-15 = 组织处理·诫勉 2023-03-20 (6 months, one measure)");
+            assertThat(Fixtures.english(dayBefore)).contains("admonishment talk of 15 March 2023, admonishment of 20 March 2023 (6 months, one measure)");
             assertThat(influence(facts, purpose, "2023-09-15").passed()).isTrue();
             assertThat(influence(facts, purpose, "2023-09-16").passed()).isTrue();
         }
@@ -157,7 +157,7 @@ class AdmonishmentTest {
         RuleOutcome outcome = influence(facts, RANK, "2023-09-15");
 
         assertThat(outcome.clearsOn()).isEqualTo(d("2024-03-15"));
-        assertThat(outcome.reason()).contains("periods added to the time remaining");
+        assertThat(Fixtures.english(outcome)).contains("added to the time remaining");
     }
 
     @Test
@@ -170,11 +170,11 @@ class AdmonishmentTest {
         assertThat(influence(revokedOne, RANK, "2023-04-30").passed()).isFalse();
         RuleOutcome afterRevocation = influence(revokedOne, RANK, "2023-05-01");
         assertThat(afterRevocation.passed()).isTrue();
-        assertThat(afterRevocation.reason()).contains("i1 revoked (撤销) from 2023-05-01");
+        assertThat(Fixtures.english(afterRevocation)).contains("i1 revoked from 1 May 2023");
         assertThat(afterRevocation.eventIds()).containsExactly("evt-rev-i1");
         assertThat(influence(toleratedOne, LEADERSHIP, "2023-04-30").passed()).isFalse();
         assertThat(influence(toleratedOne, LEADERSHIP, "2023-05-01").passed()).isTrue();
-        assertThat(influence(toleratedOne, LEADERSHIP, "2023-05-01").reason()).contains("容错免责");
+        assertThat(Fixtures.english(influence(toleratedOne, LEADERSHIP, "2023-05-01"))).contains("tolerated as an honest mistake");
     }
 
     @Test
@@ -187,7 +187,7 @@ class AdmonishmentTest {
         RuleOutcome outcome = influence(facts, RANK, "2023-06-01");
         assertThat(outcome.clearsOn()).isEqualTo(d("2023-09-15"));
         assertThat(outcome.eventIds()).containsExactly("evt-i1");
-        assertThat(outcome.reason()).contains("not counted: s1 revoked (撤销)");
+        assertThat(Fixtures.english(outcome)).contains("not counted: s1 revoked");
 
         CadreFacts both = facts.with(revoked("i1", "2023-06-01"));
         assertThat(influence(both, RANK, "2023-05-31").passed()).isFalse();
@@ -206,7 +206,7 @@ class AdmonishmentTest {
                 .orElseThrow();
 
         assertThat(both.passed()).isFalse();
-        assertThat(both.reason()).isEqualTo("Sanctions in the period: 组织处理·诫勉 2023-03-15 = 诫勉谈话 2023-03-15");
+        assertThat(Fixtures.english(both)).isEqualTo("Sanctions in the period: admonishment of 15 March 2023, admonishment talk of 15 March 2023 (one measure)");
         assertThat(both.eventIds()).containsExactly("evt-s1", "evt-i1");
         assertThat(one.passed()).isFalse();
         assertThat(one.eventIds()).containsExactly("evt-i1");

@@ -1,6 +1,7 @@
 package cn.ledger.query.eligibility;
 
 import static cn.ledger.query.eligibility.Fixtures.ENGINE;
+import static cn.ledger.query.eligibility.Fixtures.english;
 import static cn.ledger.query.eligibility.Fixtures.card;
 import static cn.ledger.query.eligibility.Fixtures.d;
 import static cn.ledger.query.eligibility.Fixtures.negative;
@@ -36,7 +37,7 @@ class AwardTest {
                 .with(card("c2", "2022-Q4", CardColour.RED, "2023-01-05")));
 
         assertThat(answer.eligible()).isTrue();
-        assertThat(answer.target()).isEqualTo("评先选优 2023-01-01..2023-12-31");
+        assertThat(answer.target()).isEqualTo("2023-01-01..2023-12-31");
         assertThat(answer.rules()).extracting(RuleOutcome::rule).containsExactly(RuleCodes.INFLUENCE_PERIOD,
                 RuleCodes.AWARD_NEGATIVE_ENTRIES, RuleCodes.AWARD_SANCTIONS, RuleCodes.AWARD_RED_CARD);
     }
@@ -59,7 +60,7 @@ class AwardTest {
         RuleOutcome outcome = rule(facts, RuleCodes.AWARD_NEGATIVE_ENTRIES);
 
         assertThat(outcome.passed()).isTrue();
-        assertThat(outcome.reason()).contains("n1 tolerated (容错免责)");
+        assertThat(english(outcome)).contains("n1 tolerated as an honest mistake");
         assertThat(outcome.eventIds()).containsExactly("evt-tol-n1");
     }
 
@@ -100,7 +101,7 @@ class AwardTest {
         RuleOutcome sanctions = answer.rule(RuleCodes.AWARD_SANCTIONS).orElseThrow();
         assertThat(sanctions.passed()).isFalse();
         assertThat(sanctions.eventIds()).containsExactly("evt-s1");
-        assertThat(sanctions.reason()).contains("政务处分·警告");
+        assertThat(english(sanctions)).contains("government warning");
     }
 
     @Test
@@ -123,7 +124,7 @@ class AwardTest {
 
         assertThat(outcome.passed()).isFalse();
         assertThat(outcome.eventIds()).containsExactly("evt-c1");
-        assertThat(outcome.reason()).contains("2023-Q3", "红牌");
+        assertThat(english(outcome)).contains("2023-Q3", "red card");
     }
 
     @Test
@@ -163,7 +164,7 @@ class AwardTest {
         Eligibility none = new EligibilityEngine(defaults.withAwardConditions(false, false, false))
                 .evaluate(facts, YEAR_2023, d(AS_OF));
         assertThat(none.eligible()).isTrue();
-        assertThat(none.rule(RuleCodes.AWARD_RED_CARD).orElseThrow().reason()).contains("not required");
+        assertThat(english(none.rule(RuleCodes.AWARD_RED_CARD).orElseThrow())).contains("not required");
     }
 
     private static java.util.List<String> blockersUnder(EligibilityPolicy policy, CadreFacts facts) {

@@ -13,8 +13,14 @@ import java.time.ZoneOffset;
 final class Fixtures {
 
     static final EligibilityEngine ENGINE = new EligibilityEngine(EligibilityPolicy.defaults());
+    static final cn.ledger.query.review.RuleText TEXT = new cn.ledger.query.review.RuleText();
 
     private Fixtures() {
+    }
+
+    /** The outcome's sentence in English, as a caller asking for English reads it. */
+    static String english(RuleOutcome outcome) {
+        return TEXT.reason(outcome, cn.ledger.query.review.RuleText.EN);
     }
 
     static LocalDate d(String iso) {

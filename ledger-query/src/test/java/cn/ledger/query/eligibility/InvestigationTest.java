@@ -1,6 +1,7 @@
 package cn.ledger.query.eligibility;
 
 import static cn.ledger.query.eligibility.Fixtures.ENGINE;
+import static cn.ledger.query.eligibility.Fixtures.english;
 import static cn.ledger.query.eligibility.Fixtures.d;
 import static cn.ledger.query.eligibility.Fixtures.investigation;
 import static cn.ledger.query.eligibility.Fixtures.noon;
@@ -28,7 +29,7 @@ class InvestigationTest {
         assertThat(open.passed()).isFalse();
         assertThat(open.clearsOn()).isNull();
         assertThat(open.eventIds()).containsExactly("evt-i1");
-        assertThat(open.reason()).contains("立案审查调查");
+        assertThat(english(open)).contains("Under investigation");
         assertThat(outcome(facts, "2023-03-31", null).passed()).isTrue();
     }
 

@@ -1,6 +1,7 @@
 package cn.ledger.query.eligibility;
 
 import static cn.ledger.query.eligibility.Fixtures.ENGINE;
+import static cn.ledger.query.eligibility.Fixtures.english;
 import static cn.ledger.query.eligibility.Fixtures.d;
 import static cn.ledger.query.eligibility.Fixtures.frontline;
 import static cn.ledger.query.eligibility.Fixtures.grade;
@@ -70,7 +71,7 @@ class LeadershipPostTest {
         RuleOutcome grade = rule(answer, RuleCodes.LAST_YEAR_GRADE);
         assertThat(answer.eligible()).isFalse();
         assertThat(grade.passed()).isFalse();
-        assertThat(grade.reason()).contains("基本称职");
+        assertThat(english(grade)).contains("basically competent");
         assertThat(grade.eventIds()).containsExactly("evt-grade-2023");
         assertThat(grade.clearsOn()).isNull();
         assertThat(answer.earliestClearDate()).isNull();
@@ -100,7 +101,7 @@ class LeadershipPostTest {
         RuleOutcome grade = rule(ENGINE.evaluate(facts, COUNTY_DEPUTY, d("2024-03-01")), RuleCodes.LAST_YEAR_GRADE);
 
         assertThat(grade.passed()).isTrue();
-        assertThat(grade.reason()).contains("No grade recorded");
+        assertThat(english(grade)).contains("No grade recorded");
     }
 
     @Test
@@ -135,7 +136,7 @@ class LeadershipPostTest {
 
         assertThat(grade.passed()).isTrue();
         assertThat(sameYear.passed()).isFalse();
-        assertThat(sameYear.reason()).contains("不称职", "recorded 称职");
+        assertThat(english(sameYear)).contains("incompetent", "recorded: competent");
         assertThat(sameYear.eventIds()).containsExactly("evt-grade-2023", "evt-s1");
     }
 
@@ -183,7 +184,7 @@ class LeadershipPostTest {
         RuleOutcome outcome = rule(ENGINE.evaluate(facts, COUNTY_DEPUTY, d("2024-03-01")), RuleCodes.YEARS_IN_POST);
 
         assertThat(outcome.passed()).isFalse();
-        assertThat(outcome.reason()).contains("skips a level");
+        assertThat(english(outcome)).contains("skips a level");
         assertThat(outcome.clearsOn()).isNull();
     }
 
@@ -246,7 +247,7 @@ class LeadershipPostTest {
         RuleOutcome outcome = rule(engine.evaluate(facts, COUNTY_DEPUTY, d("2024-03-01")), RuleCodes.FRONTLINE);
 
         assertThat(outcome.passed()).isTrue();
-        assertThat(outcome.reason()).contains("not required");
+        assertThat(english(outcome)).contains("not required");
         assertThat(rule(ENGINE.evaluate(facts, COUNTY_DEPUTY, d("2024-03-01")), RuleCodes.FRONTLINE).passed())
                 .isFalse();
     }

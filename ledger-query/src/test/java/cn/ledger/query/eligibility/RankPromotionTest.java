@@ -1,6 +1,7 @@
 package cn.ledger.query.eligibility;
 
 import static cn.ledger.query.eligibility.Fixtures.ENGINE;
+import static cn.ledger.query.eligibility.Fixtures.english;
 import static cn.ledger.query.eligibility.Fixtures.d;
 import static cn.ledger.query.eligibility.Fixtures.grade;
 import static cn.ledger.query.eligibility.Fixtures.investigation;
@@ -97,7 +98,7 @@ class RankPromotionTest {
 
         assertThat(answer.target()).isNull();
         assertThat(answer.eligible()).isFalse();
-        assertThat(answer.rule(RuleCodes.RANK_YEARS).orElseThrow().reason()).contains("No next rank");
+        assertThat(english(answer.rule(RuleCodes.RANK_YEARS).orElseThrow())).contains("No rank above");
     }
 
     @Test
@@ -144,7 +145,7 @@ class RankPromotionTest {
                 .with(grade(2021, AnnualGrade.EXCELLENT));
 
         assertThat(rankYears(facts, "2022-03-01").passed()).isTrue();
-        assertThat(rankYears(facts, "2022-03-01").reason()).contains("requirement met on 2022-01-01");
+        assertThat(english(rankYears(facts, "2022-03-01"))).contains("requirement met on 1 January 2022");
     }
 
     @Test
@@ -187,7 +188,7 @@ class RankPromotionTest {
         RuleOutcome outcome = rankYears(facts, "2021-06-01");
 
         assertThat(outcome.clearsOn()).isEqualTo(d("2022-01-01"));
-        assertThat(outcome.reason()).contains("2019 no grade recorded");
+        assertThat(english(outcome)).contains("2019 no grade recorded");
     }
 
     @Test
@@ -198,7 +199,7 @@ class RankPromotionTest {
 
         assertThat(waiting.passed()).isFalse();
         assertThat(waiting.clearsOn()).isNull();
-        assertThat(waiting.reason()).contains("2017 grade is not yet recorded");
+        assertThat(english(waiting)).contains("2017 grade is not yet recorded");
         assertThat(rankYears(facts, "2018-01-20").passed()).isTrue();
     }
 
@@ -252,7 +253,7 @@ class RankPromotionTest {
         RuleOutcome outcome = rankYears(facts, "2021-06-01");
 
         assertThat(outcome.clearsOn()).isEqualTo(d("2022-01-01"));
-        assertThat(outcome.reason()).contains("2020 称职 (recorded 优秀");
+        assertThat(english(outcome)).contains("2020 competent (recorded: excellent");
     }
 
     @Test
@@ -263,7 +264,7 @@ class RankPromotionTest {
         RuleOutcome outcome = rankYears(facts, "2021-06-01");
 
         assertThat(outcome.clearsOn()).isEqualTo(d("2022-01-01"));
-        assertThat(outcome.reason()).contains("2020 不定等次");
+        assertThat(english(outcome)).contains("2020 ungraded");
         assertThat(outcome.eventIds()).contains("evt-grade-2020", "evt-s1");
     }
 
@@ -275,7 +276,7 @@ class RankPromotionTest {
         RuleOutcome outcome = rankYears(facts, "2021-06-01");
 
         assertThat(outcome.clearsOn()).isEqualTo(d("2022-01-01"));
-        assertThat(outcome.reason()).contains("2020 不称职");
+        assertThat(english(outcome)).contains("2020 incompetent");
     }
 
     @Test
@@ -297,16 +298,16 @@ class RankPromotionTest {
         RuleOutcome farFuture = rankYears(inRank("二级科员", "2016-07-01"), "+999999999-12-31");
         assertThat(farFuture.passed()).isFalse();
         assertThat(farFuture.clearsOn()).isNull();
-        assertThat(farFuture.reason()).contains("cannot be judged").hasSizeLessThan(1_000);
+        assertThat(english(farFuture)).contains("cannot be judged").hasSizeLessThan(1_000);
 
         RuleOutcome farPast = rankYears(inRank("二级科员", "-999999999-01-01"), "2024-01-01");
         assertThat(farPast.passed()).isFalse();
-        assertThat(farPast.reason()).contains("cannot be judged");
+        assertThat(english(farPast)).contains("cannot be judged");
 
         // within the served years the walk is whole: each missing grade pushes the date back a year
         RuleOutcome lastServedDay = rankYears(inRank("二级科员", "2016-07-01"), "2200-12-31");
         assertThat(lastServedDay.passed()).isFalse();
-        assertThat(lastServedDay.reason()).doesNotContain("cannot be judged").contains("2198 no grade recorded does not count");
+        assertThat(english(lastServedDay)).doesNotContain("cannot be judged").contains("2198 no grade recorded does not count");
         assertThat(lastServedDay.clearsOn()).isAfter(d("2200-12-31"));
     }
 }

@@ -44,9 +44,10 @@ class ResignationOrRemovalTest {
         Eligibility answer = ENGINE.evaluate(facts, Purpose.leadershipPost("乡科正"), d("2024-03-15"));
 
         assertThat(answer.eligible()).isFalse();
-        assertThat(answer.rule(RuleCodes.INFLUENCE_PERIOD).orElseThrow().reason())
-                .isEqualTo("Influence period (影响期) runs until 2025-03-15: 组织处理·" + kind.label()
-                        + " 2023-03-15 (24 months)");
+        assertThat(Fixtures.english(answer.rule(RuleCodes.INFLUENCE_PERIOD).orElseThrow()))
+                .isEqualTo("An influence period runs until 15 March 2025: "
+                        + (kind == SanctionKind.ORGANISATIONAL_REMOVAL ? "removal from post" : "ordered to resign")
+                        + " of 15 March 2023 (24 months)");
         assertThat(answer.earliestClearDate()).isEqualTo(d("2025-03-15"));
     }
 

@@ -147,7 +147,7 @@ class RosterExportIT {
         List<String> lines = csvResponse.body().lines().toList();
         assertThat(lines.get(0)).startsWith("\uFEFF干部资格名册," + unit + ",事项,职级晋升 (RANK_PROMOTION),拟任层次,,政策版本,"
                 + policy + ",截至日期,2024-06-30,依据记录截至,全部记录,生成时间,");
-        assertThat(lines.get(0)).endsWith(",记录完整性,完整 (complete)");
+        assertThat(lines.get(0)).endsWith(",记录完整性,完整");
         assertThat(lines.get(1)).isEqualTo("干部编码,姓名,是否符合,不符合的规则,原因,最早可符合日期,记录是否完整");
         assertThat(lines).hasSize(2 + 3);
         for (int i = 0; i < 3; i++) {
@@ -159,7 +159,7 @@ class RosterExportIT {
             assertThat(cells[3]).isEqualTo(joined(line.path("blockedBy")));
             assertThat(cells[cells.length - 2]).isEqualTo(line.path("earliestClearDate").isNull() ? ""
                     : line.path("earliestClearDate").asText());
-            assertThat(cells[cells.length - 1]).isEqualTo("完整 (complete)");
+            assertThat(cells[cells.length - 1]).isEqualTo("完整");
         }
         assertThat(lines.get(3)).contains("influence-period").contains(",不符合,");
 
@@ -177,7 +177,7 @@ class RosterExportIT {
                     List.of("拟任层次", ""), List.of("政策版本", policy), List.of("截至日期", "2024-06-30"),
                     List.of("依据记录截至", "全部记录"));
             assertThat(rows.get(7).get(0)).isEqualTo("生成时间");
-            assertThat(rows.get(8)).containsExactly("记录完整性", "完整 (complete)");
+            assertThat(rows.get(8)).containsExactly("记录完整性", "完整");
             assertThat(rows.get(10)).containsExactly("干部编码", "姓名", "是否符合", "不符合的规则", "原因", "最早可符合日期",
                     "记录是否完整");
             assertThat(rows).hasSize(11 + 3);
@@ -190,7 +190,7 @@ class RosterExportIT {
                 assertThat(row.get(3)).isEqualTo(joined(line.path("blockedBy")));
                 assertThat(row.get(5)).isEqualTo(line.path("earliestClearDate").isNull() ? ""
                         : line.path("earliestClearDate").asText());
-                assertThat(row.get(6)).isEqualTo("完整 (complete)");
+                assertThat(row.get(6)).isEqualTo("完整");
             }
             assertThat(rows.get(12).get(3)).contains("influence-period");
             assertThat(rows.get(12).get(4)).isNotBlank();
@@ -222,6 +222,125 @@ class RosterExportIT {
         HttpResponse<String> unknown = http.send(request("/api/v1/units/" + p + "nowhere/eligibility-roster.csv"
                 + params), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The eligibility answer's rule outcomes carry a code and typed parameters whatever the language; the reason
+     * is Chinese without Accept-Language (or for a language other than English) and English when asked for,
+     * with Content-Language saying which. So are the roster files, by lang or by Accept-Language.
+     */
+    @Test
+    void theEligibilityAnswerAndTheRosterFilesSpeakTheCallersLanguage() throws Exception {
+        String p = "rl-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String unit = p + "office";
+        String cadre = p + "c0";
+        String sanction = UUID.randomUUID().toString();
+        publish("Unit", unit, new UnitRegistered(unit, "办公室", UnitCategory.DISTRICT_DEPARTMENT, null,
+                LocalDate.parse("2015-01-01")));
+        publish("Cadre", cadre, new CadreRegistered(cadre, "干部甲", unit, "科长", "乡科正",
+                LocalDate.parse("2016-01-01"), "四级主任科员", LocalDate.parse("2016-01-01"),
+                LocalDate.parse("2010-07-01"), 3, "大学", LocalDate.parse("2016-01-01")));
+        publish("Cadre", cadre, new SanctionImposed(cadre, sanction, SanctionKind.GOVERNMENT_DEMERIT, null, "区纪委",
+                "违反工作纪律", LocalDate.parse("2024-03-01")));
+        String path = "/api/v1/cadres/" + cadre + "/eligibility?purpose=LEADERSHIP_POST&target="
+                + URLEncoder.encode("县处副", StandardCharsets.UTF_8) + "&asOf=2024-06-30";
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(path).at("/rules/0/code").asText())
+                .isEqualTo("influence-period.blocked-by-sanction"));
+
+        HttpResponse<String> plain = http.send(request(path), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> english = http.send(HttpRequest.newBuilder(request(path), (n, v) -> true)
+                .header("Accept-Language", "en-GB,en;q=0.9").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> french = http.send(HttpRequest.newBuilder(request(path), (n, v) -> true)
+                .header("Accept-Language", "fr-FR").build(), HttpResponse.BodyHandlers.ofString());
+        for (HttpResponse<String> response : List.of(plain, english, french)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.headers().allValues("Vary").toString()).contains("Accept-Language");
+        }
+        assertThat(plain.headers().firstValue("Content-Language")).contains("zh");
+        assertThat(french.headers().firstValue("Content-Language")).contains("zh");
+        assertThat(english.headers().firstValue("Content-Language")).contains("en");
+        JsonNode zh = JSON.readTree(plain.body());
+        JsonNode en = JSON.readTree(english.body());
+        assertThat(JSON.readTree(french.body()).get("rules")).isEqualTo(zh.get("rules"));
+
+        // the same codes and parameters in both; typed: dates as yyyy-MM-dd, months as numbers, terms as codes
+        assertThat(zh.get("rules").size()).isEqualTo(en.get("rules").size()).isGreaterThanOrEqualTo(7);
+        for (int i = 0; i < zh.get("rules").size(); i++) {
+            JsonNode z = zh.get("rules").get(i);
+            JsonNode e = en.get("rules").get(i);
+            assertThat(e.get("code")).isEqualTo(z.get("code"));
+            assertThat(e.get("params")).isEqualTo(z.get("params"));
+            assertThat(z.get("code").asText()).startsWith(z.get("rule").asText() + ".");
+            String zhReason = withoutParams(z);
+            String enReason = withoutParams(e);
+            assertThat(zhReason).as(z.toString()).doesNotContainPattern("[A-Za-z]{2,}");
+            assertThat(enReason).as(e.toString()).doesNotContainPattern("\\p{IsHan}");
+        }
+        JsonNode influence = zh.at("/rules/0");
+        assertThat(influence.at("/params/until").asText()).isEqualTo("2025-03-01");
+        assertThat(influence.at("/params/sanctions/0/code").asText()).isEqualTo("part.sanction-period");
+        assertThat(influence.at("/params/sanctions/0/kind").asText()).isEqualTo("GOVERNMENT_DEMERIT");
+        assertThat(influence.at("/params/sanctions/0/months").isInt()).isTrue();
+        assertThat(influence.at("/params/sanctions/0/months").asInt()).isEqualTo(12);
+        assertThat(influence.at("/params/sanctions/0/effectiveDate").asText()).isEqualTo("2024-03-01");
+        assertThat(influence.at("/params/sanctions/0/recordId").asText()).isEqualTo(sanction);
+        assertThat(influence.at("/params/notCounted").isArray()).isTrue();
+        assertThat(influence.get("reason").asText()).isEqualTo("处于影响期，至2025年3月1日止：2024年3月1日政务处分·记过（12个月）");
+        assertThat(en.at("/rules/0/reason").asText())
+                .isEqualTo("An influence period runs until 1 March 2025: government demerit of 1 March 2024 (12 months)");
+        JsonNode years = zh.get("rules").get(3);
+        assertThat(years.get("code").asText()).isEqualTo("years-in-post.as-lower-principal");
+        assertThat(years.at("/params/years").asInt()).isEqualTo(3);
+        assertThat(years.at("/params/level").asText()).isEqualTo("乡科正");
+        assertThat(years.get("reason").asText()).isEqualTo("自2016年1月1日任科长（乡科正）；由乡科正到县处副须任下一层次正职满3年，于2019年1月1日满足");
+        assertThat(en.get("rules").get(3).get("reason").asText()).isEqualTo("科长 (乡科正) since 1 January 2016; 乡科正 to "
+                + "县处副 needs 3 years as principal at the level below, met on 1 January 2019");
+
+        // the roster file: by lang, or by Accept-Language; a lang that is neither is a bad parameter
+        String roster = "/api/v1/units/" + unit + "/eligibility-roster.csv?purpose=RANK_PROMOTION&asOf=2024-06-30";
+        HttpResponse<String> csvEn = http.send(request(roster + "&lang=en"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csvAccept = http.send(HttpRequest.newBuilder(request(roster), (n, v) -> true)
+                .header("Accept-Language", "en").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csvZh = http.send(HttpRequest.newBuilder(request(roster + "&lang=zh"), (n, v) -> true)
+                .header("Accept-Language", "en").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csvEn.headers().firstValue("Content-Language")).contains("en");
+        assertThat(csvZh.headers().firstValue("Content-Language")).contains("zh");
+        List<String> lines = csvEn.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("\uFEFFCadre eligibility roster," + unit + ",Purpose,rank promotion "
+                + "(RANK_PROMOTION),Target level,,Policy version,").endsWith(",Completeness,complete");
+        assertThat(lines.get(1)).isEqualTo("Cadre id,Name,Eligible,Blocked by,Reasons,Earliest clear date,Records complete");
+        assertThat(lines.get(2)).startsWith(cadre + ",干部甲,not eligible,influence-period")
+                .contains("An influence period runs until 1 March 2025: government demerit of 1 March 2024 (12 months)");
+        assertThat(csvEn.headers().firstValue("Content-Disposition").orElseThrow()).endsWith("filename*=UTF-8''"
+                + "eligibility-roster-" + unit + "-2024-06-30.csv");
+        assertThat(stripGenerated(csvAccept.body())).isEqualTo(stripGenerated(csvEn.body()));
+        assertThat(csvZh.body()).contains("干部资格名册").contains("处于影响期，至2025年3月1日止").doesNotContain("influence period");
+        HttpResponse<String> bad = http.send(request(roster + "&lang=fr"), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"lang\"");
+    }
+
+    /** The reason with every text parameter (ids, levels, names, term codes) taken out. */
+    private static String withoutParams(JsonNode rule) {
+        List<String> values = new ArrayList<>();
+        collect(rule.get("params"), values);
+        values.sort((a, b) -> b.length() - a.length());
+        String reason = rule.get("reason").asText();
+        for (String value : values) {
+            reason = reason.replace(value, " ");
+        }
+        return reason;
+    }
+
+    private static void collect(JsonNode node, List<String> into) {
+        if (node.isTextual() && !node.asText().isBlank()) {
+            into.add(node.asText());
+        }
+        node.forEach(child -> collect(child, into));
+    }
+
+    private static String stripGenerated(String csv) {
+        return csv.replaceAll(",Generated at,[^,]*,", ",Generated at,,");
     }
 
     private static String joined(JsonNode rules) {
