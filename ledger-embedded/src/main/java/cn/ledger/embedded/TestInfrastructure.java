@@ -66,6 +66,30 @@ public final class TestInfrastructure {
         return kafka;
     }
 
+    /**
+     * The test broker with {@code ledger.events} as ledger-command creates it (8 partitions), for tests
+     * of the consumers, which never declare the topic themselves.
+     */
+    public static synchronized String kafkaWithLedgerEvents() {
+        String bootstrap = kafkaBootstrapServers();
+        if (!ledgerEventsDeclared) {
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                    java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                cn.ledger.contract.TopicDeclaration.declare(admin,
+                        new org.apache.kafka.clients.admin.NewTopic(cn.ledger.contract.Topics.LEDGER_EVENTS,
+                                LEDGER_EVENTS_PARTITIONS, (short) 1).configs(cn.ledger.contract.Topics.ledgerEventsConfig(1)),
+                        "the tests' partition count", 60_000);
+            }
+            ledgerEventsDeclared = true;
+        }
+        return bootstrap;
+    }
+
+    /** ledger-command's default {@code ledger.kafka.partitions}. */
+    public static final int LEDGER_EVENTS_PARTITIONS = 8;
+
+    private static boolean ledgerEventsDeclared;
+
     private static PostgresServer startPostgres() {
         String url = System.getenv("LEDGER_TEST_DB_URL");
         if (url != null && !url.isBlank()) {
