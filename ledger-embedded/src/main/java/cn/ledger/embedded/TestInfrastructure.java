@@ -49,6 +49,26 @@ public final class TestInfrastructure {
         return databaseUrl;
     }
 
+    /**
+     * A further database of this JVM's own on the same server, dropped at exit: for a test that runs a
+     * service against a broker of its own, whose publisher must not carry this JVM's events there.
+     */
+    public static synchronized String anotherDatabaseUrl() {
+        databaseUrl();
+        String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        String url = postgres.createDatabase(name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!postgres.isEmbedded()) {
+                try {
+                    postgres.dropDatabase(name);
+                } catch (RuntimeException e) {
+                    log.warn("could not drop test database {}: {}", name, e.getMessage());
+                }
+            }
+        }, "drop-test-database-" + name));
+        return url;
+    }
+
     public static synchronized String databaseUser() {
         databaseUrl();
         return postgres.user();
