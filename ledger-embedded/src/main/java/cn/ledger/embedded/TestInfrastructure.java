@@ -49,6 +49,26 @@ public final class TestInfrastructure {
         return databaseUrl;
     }
 
+    /**
+     * A further database of this JVM's own on the same server, dropped at exit: for a test that runs a
+     * service against a broker of its own, whose publisher must not carry this JVM's events there.
+     */
+    public static synchronized String anotherDatabaseUrl() {
+        databaseUrl();
+        String name = "ledger_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        String url = postgres.createDatabase(name);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!postgres.isEmbedded()) {
+                try {
+                    postgres.dropDatabase(name);
+                } catch (RuntimeException e) {
+                    log.warn("could not drop test database {}: {}", name, e.getMessage());
+                }
+            }
+        }, "drop-test-database-" + name));
+        return url;
+    }
+
     public static synchronized String databaseUser() {
         databaseUrl();
         return postgres.user();
@@ -65,6 +85,30 @@ public final class TestInfrastructure {
         }
         return kafka;
     }
+
+    /**
+     * The test broker with {@code ledger.events} as ledger-command creates it (8 partitions), for tests
+     * of the consumers, which never declare the topic themselves.
+     */
+    public static synchronized String kafkaWithLedgerEvents() {
+        String bootstrap = kafkaBootstrapServers();
+        if (!ledgerEventsDeclared) {
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                    java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                cn.ledger.contract.TopicDeclaration.declare(admin,
+                        new org.apache.kafka.clients.admin.NewTopic(cn.ledger.contract.Topics.LEDGER_EVENTS,
+                                LEDGER_EVENTS_PARTITIONS, (short) 1).configs(cn.ledger.contract.Topics.ledgerEventsConfig(1)),
+                        "the tests' partition count", 60_000);
+            }
+            ledgerEventsDeclared = true;
+        }
+        return bootstrap;
+    }
+
+    /** ledger-command's default {@code ledger.kafka.partitions}. */
+    public static final int LEDGER_EVENTS_PARTITIONS = 8;
+
+    private static boolean ledgerEventsDeclared;
 
     private static PostgresServer startPostgres() {
         String url = System.getenv("LEDGER_TEST_DB_URL");

@@ -2,7 +2,7 @@ package cn.ledger.local;
 
 import static cn.ledger.local.LedgerClient.q;
 
-import cn.ledger.security.LocalTokens;
+import java.util.function.Function;
 
 /**
  * A small district to try the ledger on: 兰州市 over 安宁区, its street offices and departments, a few
@@ -17,17 +17,36 @@ public final class DemoData {
     private final LedgerClient discipline;
     private final String commandUrl;
 
-    /** Loads as the demo users whose roles allow each record: the city and district recorders, an assessor, a discipline officer. */
-    public DemoData(LocalTokens tokens, String commandUrl) {
-        this.city = new LedgerClient(tokens.forDemoUser("recorder-lanzhou"));
-        this.recorder = new LedgerClient(tokens.forDemoUser("recorder-anning"));
-        this.assessor = new LedgerClient(tokens.forDemoUser("assessor-1"));
-        this.discipline = new LedgerClient(tokens.forDemoUser("discipline-1"));
+    /**
+     * Loads as the demo users whose roles allow each record: the city and district recorders, an assessor,
+     * a discipline officer; {@code tokenFor} answers a bearer token for each (local mode:
+     * {@code LocalTokens::forDemoUser}; under compose one client-credentials token serves all four).
+     */
+    public DemoData(Function<String, String> tokenFor, String commandUrl) {
+        this.city = new LedgerClient(tokenFor.apply("recorder-lanzhou"));
+        this.recorder = new LedgerClient(tokenFor.apply("recorder-anning"));
+        this.assessor = new LedgerClient(tokenFor.apply("assessor-1"));
+        this.discipline = new LedgerClient(tokenFor.apply("discipline-1"));
         this.commandUrl = commandUrl + "/api/v1";
     }
 
     public void load() {
         unit("lanzhou", "兰州市", "CITY", null);
+        loadUnderTheCity();
+    }
+
+    /** Loads the demo data unless the city is already registered (answered 409): true if it loaded. */
+    public boolean loadOnce() {
+        LedgerClient.Response city = this.city.post(commandUrl + "/units", unitJson("lanzhou", "兰州市", "CITY", null));
+        if (city.status() == 409) {
+            return false;
+        }
+        city.expect(201);
+        loadUnderTheCity();
+        return true;
+    }
+
+    private void loadUnderTheCity() {
         unit("anning", "安宁区", "DISTRICT", "lanzhou");
         unit("anning-peilimen", "培黎街道办事处", "STREET_OFFICE", "anning");
         unit("anning-shajingyi", "沙井驿街道办事处", "STREET_OFFICE", "anning");
@@ -98,9 +117,12 @@ public final class DemoData {
     }
 
     private void unit(String id, String name, String category, String parent) {
-        city.post(commandUrl + "/units", "{\"unitId\":" + q(id) + ",\"name\":" + q(name) + ",\"category\":" + q(category)
-                + ",\"parentUnitId\":" + (parent == null ? "null" : q(parent)) + ",\"effectiveDate\":\"2023-01-01\"}")
-                .expect(201);
+        city.post(commandUrl + "/units", unitJson(id, name, category, parent)).expect(201);
+    }
+
+    private static String unitJson(String id, String name, String category, String parent) {
+        return "{\"unitId\":" + q(id) + ",\"name\":" + q(name) + ",\"category\":" + q(category)
+                + ",\"parentUnitId\":" + (parent == null ? "null" : q(parent)) + ",\"effectiveDate\":\"2023-01-01\"}";
     }
 
     private void cadre(String id, String name, String unit, String post, String level, String postSince, String rank,

@@ -73,7 +73,7 @@ public final class LocalLedger {
         system.start(Duration.ofMinutes(3));
         if (demo) {
             say("Loading demo data …");
-            new DemoData(system.tokens(), system.command().baseUrl()).load();
+            new DemoData(system.tokens()::forDemoUser, system.command().baseUrl()).load();
         }
         printWelcome(system);
         stopped.await();

@@ -66,7 +66,7 @@ class ConsoleIT {
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/console-logs"));
         system.start(Duration.ofMinutes(6)); // a loaded machine starts three services slowly
-        new DemoData(system.tokens(), system.command().baseUrl()).load();
+        new DemoData(system.tokens()::forDemoUser, system.command().baseUrl()).load();
         awaitReadModels();
 
         screenshots = home.resolve("ledger-local/target/console-screenshots");

@@ -80,7 +80,7 @@ class OperationsFilesTest {
         Map<String, Object> scrape = yaml(HOME.resolve("ops/prometheus.yml"));
         assertThat(String.valueOf(scrape.get("scrape_configs"))).contains("/actuator/prometheus")
                 .contains("ledger-command:8081").contains("ledger-query:8082").contains("ranking-projector:8083")
-                .contains("credentials_file");
+                .contains("oauth2").contains("client_id=prometheus").contains("client_secret_file");
     }
 
     private static Map<String, Object> yaml(Path file) throws IOException {

@@ -99,17 +99,18 @@ public class ProjectionKafkaConfig {
         return new ListenerHealth(registry, LIVE_LISTENER, lag);
     }
 
-    @Bean
-    public NewTopic ledgerEventsTopic(@Value("${ledger.kafka.partitions:8}") int partitions) {
-        return TopicBuilder.name(Topics.LEDGER_EVENTS).partitions(partitions).replicas(1)
-                .configs(Topics.LEDGER_EVENTS_CONFIG).build();
-    }
-
+    /**
+     * The service's own dead-letter topic (one partition for each of {@code ledger.events}, since a record
+     * goes to the partition of its number). {@code ledger.events} itself is ledger-command's: a consumer
+     * never declares, creates or changes it.
+     */
     @Bean
     public NewTopic ledgerEventsDeadLetterTopic(@Value("${ledger.kafka.partitions:8}") int partitions,
+            @Value("${ledger.kafka.replication-factor:1}") short replicationFactor,
+            @Value("${ledger.kafka.min-insync-replicas:1}") int minInsyncReplicas,
             @Value("${spring.kafka.consumer.group-id}") String group) {
-        return TopicBuilder.name(deadLetterTopic(group)).partitions(partitions).replicas(1)
-                .configs(Topics.LEDGER_EVENTS_CONFIG).build();
+        return TopicBuilder.name(deadLetterTopic(group)).partitions(partitions).replicas(replicationFactor)
+                .configs(Topics.ledgerEventsConfig(minInsyncReplicas)).build();
     }
 
     @Bean

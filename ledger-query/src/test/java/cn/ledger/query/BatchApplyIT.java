@@ -49,7 +49,7 @@ class BatchApplyIT {
         registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaWithLedgerEvents);
         registry.add("ledger.security.mode", () -> "local");
         // the listener stays stopped: this test hands the applier its batches itself
         registry.add("spring.kafka.listener.auto-startup", () -> "false");

@@ -58,7 +58,7 @@ class PoisonIT {
         registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaWithLedgerEvents);
         registry.add("ledger.security.mode", () -> "local");
     }
 
@@ -155,7 +155,7 @@ class PoisonIT {
     private Map<String, String> deadLetterReasons() {
         Map<String, String> reasons = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaWithLedgerEvents(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(ProjectionKafkaConfig.deadLetterTopic(environment.getProperty(

@@ -66,7 +66,7 @@ class QueryRebuildIT {
         registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaWithLedgerEvents);
         registry.add("ledger.security.mode", () -> "local");
     }
 

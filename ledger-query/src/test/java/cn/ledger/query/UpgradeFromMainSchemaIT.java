@@ -67,7 +67,7 @@ class UpgradeFromMainSchemaIT {
         registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaWithLedgerEvents);
         registry.add("ledger.security.mode", () -> "local");
         registry.add("spring.kafka.listener.auto-startup", () -> "false");
         registry.add("spring.kafka.consumer.group-id", () -> "upgrade-" + SCHEMA);

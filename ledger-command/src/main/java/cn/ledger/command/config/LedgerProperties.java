@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param aspects     the assessment aspects (考核方面) entries and cards may name
  * @param points      the range an entry's points must fall in
- * @param kafka       the topic's partition count
+ * @param kafka       {@code ledger.events} as ledger-command creates it (its only owner), and the send timeout
  * @param eventStore  read batch and gap handling of the event store
  */
 @ConfigurationProperties("ledger")
@@ -23,8 +23,15 @@ public record LedgerProperties(
 
     public record Points(@DefaultValue("0") BigDecimal min, @DefaultValue("100") BigDecimal max) {}
 
+    /**
+     * @param partitions         the topic's partition count: used when the topic is created, and checked
+     *                           against an existing topic (never changed: a difference refuses the start)
+     * @param replicationFactor  copies of each partition, at creation: 1 on one broker, 3 on three
+     * @param minInsyncReplicas  copies that must have an event before it counts as published (the
+     *                           publisher sends with acks=all): 1 on one broker, 2 on three
+     */
     public record Kafka(@DefaultValue("8") int partitions, @DefaultValue("1") short replicationFactor,
-            @DefaultValue("130s") Duration sendTimeout) {}
+            @DefaultValue("1") int minInsyncReplicas, @DefaultValue("130s") Duration sendTimeout) {}
 
     public record EventStore(@DefaultValue("500") int readBatchSize, @DefaultValue("10m") Duration gapTimeout,
             @DefaultValue("10000") int maxGapOffset, @DefaultValue("100") int snapshotThreshold,

@@ -54,7 +54,7 @@ class BoundedRequestsIT {
         registry.add("spring.datasource.url", TestInfrastructure::databaseUrl);
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaWithLedgerEvents);
         registry.add("ledger.security.mode", () -> "local");
     }
 

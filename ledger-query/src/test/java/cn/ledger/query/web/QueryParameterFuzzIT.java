@@ -61,7 +61,7 @@ class QueryParameterFuzzIT {
                 "--spring.datasource.url=" + TestInfrastructure.databaseUrl(),
                 "--spring.datasource.username=" + TestInfrastructure.databaseUser(),
                 "--spring.datasource.password=" + TestInfrastructure.databasePassword(),
-                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaWithLedgerEvents(),
                 "--ledger.security.mode=local");
         base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
         routes = ParameterFuzz.routes(context.getBean("requestMappingHandlerMapping",

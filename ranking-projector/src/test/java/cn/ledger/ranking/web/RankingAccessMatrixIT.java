@@ -64,7 +64,7 @@ class RankingAccessMatrixIT {
         registry.add("spring.datasource.url", RankingAccessMatrixIT::ownDatabase);
         registry.add("spring.datasource.username", TestInfrastructure::databaseUser);
         registry.add("spring.datasource.password", TestInfrastructure::databasePassword);
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaWithLedgerEvents);
         registry.add("spring.kafka.consumer.group-id", () -> "ranking-projector-access-matrix");
         registry.add("ledger.security.mode", () -> "local");
         // any accountability procedure this context's own closes ask for goes nowhere, not to a real 8081

@@ -53,7 +53,7 @@ class RankingParameterFuzzIT {
                 "--spring.datasource.url=" + TestInfrastructure.databaseUrl(),
                 "--spring.datasource.username=" + TestInfrastructure.databaseUser(),
                 "--spring.datasource.password=" + TestInfrastructure.databasePassword(),
-                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaWithLedgerEvents(),
                 "--ledger.security.mode=local",
                 "--ledger.ranking.close-after=36500d");
         base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
