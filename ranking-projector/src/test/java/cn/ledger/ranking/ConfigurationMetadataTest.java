@@ -1,0 +1,15 @@
+package cn.ledger.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.ledger.security.testing.ConfigurationMetadata;
+import org.junit.jupiter.api.Test;
+
+/** Every ledger.* setting of this service's application.yml is described in its configuration metadata. */
+class ConfigurationMetadataTest {
+
+    @Test
+    void everyLedgerSettingIsDescribed() {
+        assertThat(ConfigurationMetadata.undescribed("application.yml")).isEmpty();
+    }
+}
