@@ -37,7 +37,7 @@ class ArchitectureTest {
     static final Pattern TABLE_USE = Pattern.compile(
             "\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)\\b");
     /** {@code WITH name AS (…)} or {@code , name AS (…)}: a query's own named subquery, not a table. */
-    static final Pattern COMMON_TABLE_EXPRESSION = Pattern.compile("(?i)(?:\\bWITH|,)\\s+([a-z_][a-z0-9_]*)\\s+AS\\s*\\(");
+    static final Pattern COMMON_TABLE_EXPRESSION = Pattern.compile("(?i)(?:\\bWITH(?:\\s+RECURSIVE)?|,)\\s+([a-z_][a-z0-9_]*)\\s+AS\\s*\\(");
     static final Set<String> NOT_TABLES = Set.of("subtree", "select", "lateral", "unnest", "generate_series", "set");
 
     @Test
