@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -44,7 +45,12 @@ final class LocalData {
             Files.createDirectories(directory);
             FileChannel channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held in this JVM already
+            }
             if (lock == null) {
                 channel.close();
                 throw new LocalLedger.UsageError("another ./run-local.sh is running on " + directory
