@@ -153,7 +153,7 @@ public final class LocalLedger {
         system.get().onProcessStarted(data::rememberProcess);
 
         say("Starting ledger-command, ledger-query and ranking-projector (logs in " + logs + ") …");
-        system.get().start(Duration.ofMinutes(3));
+        system.get().start(Duration.ofMinutes(10)); // a busy machine takes long; a failing service says so at once
         if (demo) {
             DemoData demoData = new DemoData(system.get().tokens(), system.get().command().baseUrl());
             switch (demoData.presence()) {
