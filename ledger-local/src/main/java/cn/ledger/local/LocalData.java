@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -78,16 +80,29 @@ final class LocalData {
         return directory.resolve("logs");
     }
 
-    /** Deletes the kept data (PostgreSQL, Kafka, logs) and answers what it deleted. */
-    List<Path> fresh() {
+    /** Deletes the kept data (PostgreSQL, Kafka, logs), saying before each what it deletes; answers what it deleted. */
+    List<Path> fresh(Consumer<String> say) {
         List<Path> deleted = new ArrayList<>();
-        for (Path p : List.of(postgres(), kafka(), logs())) {
-            if (Files.exists(p)) {
-                deleteTree(p);
-                deleted.add(p);
+        Map<Path, String> what = new LinkedHashMap<>();
+        what.put(postgres(), "the embedded PostgreSQL's data: every record entered");
+        what.put(kafka(), "the embedded Kafka's log: ledger.events and the projectors' positions");
+        what.put(logs(), "the services' logs");
+        for (Map.Entry<Path, String> e : what.entrySet()) {
+            if (Files.exists(e.getKey())) {
+                say.accept("--fresh: deleting " + e.getKey() + " (" + e.getValue() + ", " + megabytes(e.getKey()) + " MB)");
+                deleteTree(e.getKey());
+                deleted.add(e.getKey());
             }
         }
         return deleted;
+    }
+
+    private static long megabytes(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() / (1024 * 1024);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Notes a service process this launcher started, so that a later launcher can stop it if this one is killed. */

@@ -89,12 +89,10 @@ public final class LocalLedger {
         Map<PortSetting, Integer> ports = Ports.resolve(needed, env);
 
         if (arguments.contains("--fresh")) {
-            List<Path> deleted = data.fresh();
-            if (deleted.isEmpty()) {
+            if (data.fresh(LocalLedger::say).isEmpty()) {
                 say("--fresh: nothing kept yet in " + data.directory());
-            }
-            for (Path p : deleted) {
-                say("--fresh: deleted " + p);
+            } else {
+                say("--fresh: kept the signing keys in " + data.directory() + "; starting over");
             }
             if (!embeddedDb || !embeddedKafka) {
                 say("--fresh does not touch " + (embeddedDb ? "" : "the database at LEDGER_DB_URL ")

@@ -78,12 +78,14 @@ class LauncherChecksTest {
             Files.writeString(dir.resolve("local-signing-key.json"), "{}");
             Files.writeString(dir.resolve("audit-signing-key.pk8"), "key");
 
-            assertThat(data.fresh()).containsExactly(data.postgres(), data.kafka());
+            List<String> said = new java.util.ArrayList<>();
+            assertThat(data.fresh(said::add)).containsExactly(data.postgres(), data.kafka());
+            assertThat(said).hasSize(2).allMatch(line -> line.startsWith("--fresh: deleting "));
             assertThat(data.postgres()).doesNotExist();
             assertThat(data.kafka()).doesNotExist();
             assertThat(dir.resolve("local-signing-key.json")).exists();
             assertThat(dir.resolve("audit-signing-key.pk8")).exists();
-            assertThat(data.fresh()).isEmpty();
+            assertThat(data.fresh(line -> {})).isEmpty();
         } finally {
             data.release();
         }
