@@ -60,7 +60,7 @@ public final class PostgresServer implements AutoCloseable {
      * it): a fast shutdown, as {@code pg_ctl stop -m fast} would. Called while this process holds the data
      * directory's lock, so it is never another live launcher's server.
      */
-    static void stopOrphanedPostmaster(File dataDirectory) {
+    public static void stopOrphanedPostmaster(File dataDirectory) {
         Path pidFile = dataDirectory.toPath().resolve("postmaster.pid");
         long pid;
         try {

@@ -1,5 +1,6 @@
 package cn.ledger.local;
 
+import cn.ledger.embedded.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -127,10 +128,15 @@ final class LocalData {
     }
 
     /**
-     * Stops the services a launcher that was killed (SIGKILL, a crash) left running: those it noted that still
-     * run the same jar. They would hold the ports and write to the data.
+     * Stops what a launcher that was killed (SIGKILL, a crash) left running: the embedded PostgreSQL on this
+     * directory's data, and the services it noted that still run the same jar. They would hold the ports
+     * and write to the data.
      */
     void stopLeftovers(Consumer<String> say) {
+        if (Files.isRegularFile(postgres().resolve("postmaster.pid"))) {
+            // before the port check: a PostgreSQL left running on our data holds the port
+            PostgresServer.stopOrphanedPostmaster(postgres().toFile());
+        }
         Path file = directory.resolve(PROCESSES);
         if (!Files.isRegularFile(file)) {
             return;
