@@ -110,18 +110,21 @@ class LocalRestartIT {
             // the record entered before the restart, counted once
             assertTotals(client, run, 1, "3");
 
-            // the same signing key: the latest checkpoint is signed with it, and the kept one verifies
-            JsonNode latest = client.get(run.command() + "/audit/checkpoint").expect(200).json();
+            // and it goes on: a new record joins the old one, the old one not applied again
+            entry(client, run, "2", "2023-09-11");
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertTotals(client, run, 2, "5"));
+
+            // the same signing key: a checkpoint over the grown log (issued in this run, not one stored from the
+            // last) is signed with it, and the checkpoint kept from the first run verifies against the served key
+            JsonNode latest = await().atMost(Duration.ofSeconds(90)).until(
+                    () -> client.get(run.command() + "/audit/checkpoint").expect(200).json(),
+                    c -> c.get("treeSize").asLong() > kept.get("treeSize").asLong());
             assertThat(latest.get("keyId").asText()).isEqualTo(kept.get("keyId").asText());
             assertThat(latest.get("publicKey").asText()).isEqualTo(kept.get("publicKey").asText());
             Checkpoint old = new Checkpoint(kept.get("treeSize").asLong(), kept.get("rootHash").asText(),
                     Instant.parse(kept.get("issuedAt").asText()), kept.get("keyId").asText(),
                     kept.get("signature").asText());
             assertThat(old.verify(latest.get("publicKey").asText())).isTrue();
-
-            // and it goes on: a new record joins the old one, the old one not applied again
-            entry(client, run, "2", "2023-09-11");
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertTotals(client, run, 2, "5"));
         }
     }
 
