@@ -1,12 +1,15 @@
 package cn.ledger.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server: real binaries from Maven (embedded), or one reached over JDBC. Hands out
@@ -26,7 +29,12 @@ public final class PostgresServer implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    /** Starts real PostgreSQL binaries shipped in a Maven artifact; {@code port} 0 picks a free one. */
+    /**
+     * Starts real PostgreSQL binaries shipped in a Maven artifact; {@code port} 0 picks a free one. With a
+     * {@code dataDirectory} the cluster lives there and is kept: initialised on the first start, started
+     * again on what it holds afterwards (a postmaster left running on it by a process that was killed is
+     * stopped first). Without one it lives in a temporary directory deleted when it stops.
+     */
     public static PostgresServer startEmbedded(int port, Path dataDirectory) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -37,12 +45,45 @@ public final class PostgresServer implements AutoCloseable {
                 builder.setPort(port);
             }
             if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .setDataDirectoryCustomizer(PostgresServer::stopOrphanedPostmaster);
             }
             EmbeddedPostgres pg = builder.start();
             return new PostgresServer(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", pg);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Stops a postmaster still running on {@code dataDirectory} (its launcher was killed, so nobody stopped
+     * it): a fast shutdown, as {@code pg_ctl stop -m fast} would. Called while this process holds the data
+     * directory's lock, so it is never another live launcher's server.
+     */
+    public static void stopOrphanedPostmaster(File dataDirectory) {
+        Path pidFile = dataDirectory.toPath().resolve("postmaster.pid");
+        long pid;
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return;
+            }
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            return; // unreadable: PostgreSQL itself decides whether the file is stale
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false)).orElse(null);
+        if (postmaster == null) {
+            return; // stale file of a crashed server: PostgreSQL removes it itself
+        }
+        System.err.println("[ledger-embedded] stopping PostgreSQL (pid " + pid + ") left running on " + dataDirectory
+                + " by a run that was killed");
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL (pid " + pid + ") still runs on " + dataDirectory
+                    + "; stop it (kill -INT " + pid + ") and start again", e);
         }
     }
 

@@ -15,21 +15,50 @@ public final class DemoData {
     private final LedgerClient recorder;
     private final LedgerClient assessor;
     private final LedgerClient discipline;
+    private final LedgerClient auditor;
     private final String commandUrl;
+
+    /** Whether the demo data set is in the ledger: not at all, all of it, or only its first part. */
+    public enum Presence { ABSENT, PARTIAL, COMPLETE }
 
     /**
      * Loads as the demo users whose roles allow each record: the city and district recorders, an assessor,
-     * a discipline officer; {@code tokenFor} answers a bearer token for each (local mode:
-     * {@code LocalTokens::forDemoUser}; under compose one client-credentials token serves all four).
+     * a discipline officer (and looks with an auditor's); {@code tokenFor} answers a bearer token for each
+     * (local mode: {@code LocalTokens::forDemoUser}; under compose one client-credentials token serves all).
      */
     public DemoData(Function<String, String> tokenFor, String commandUrl) {
         this.city = new LedgerClient(tokenFor.apply("recorder-lanzhou"));
         this.recorder = new LedgerClient(tokenFor.apply("recorder-anning"));
         this.assessor = new LedgerClient(tokenFor.apply("assessor-1"));
         this.discipline = new LedgerClient(tokenFor.apply("discipline-1"));
+        this.auditor = new LedgerClient(tokenFor.apply("auditor-1"));
         this.commandUrl = commandUrl + "/api/v1";
     }
 
+    /**
+     * Looks in the ledger itself (the event store, through the audit API), not in a file of the launcher's,
+     * so that a run against an external database that another run already filled sees it too: the first
+     * record the load writes (unit {@code lanzhou}) and its last (区民政局's September score).
+     */
+    public Presence presence() {
+        LedgerClient.Response first = auditor.get(commandUrl + "/audit/streams/lanzhou/events?limit=1");
+        if (first.status() == 404) {
+            return Presence.ABSENT;
+        }
+        first.expect(200);
+        LedgerClient.Response last = auditor.get(commandUrl + "/audit/streams/anning-minzheng/events?limit=1000");
+        if (last.status() == 200) {
+            for (var event : last.json().get("events")) {
+                if (event.path("type").asText().contains("evaluation-scored")
+                        && "2023-09".equals(event.path("payload").path("month").asText())) {
+                    return Presence.COMPLETE;
+                }
+            }
+        }
+        return Presence.PARTIAL;
+    }
+
+    /** Records the demo data set (it is not there yet: see {@link #presence()}). */
     public void load() {
         unit("lanzhou", "兰州市", "CITY", null);
         loadUnderTheCity();

@@ -9,73 +9,162 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the whole ledger on this machine: PostgreSQL (embedded binaries, or {@code LEDGER_DB_URL}),
  * Kafka (an in-process KRaft broker, or {@code LEDGER_KAFKA_BOOTSTRAP}), the three services as their
- * own processes, and a small demo data set. Ctrl-C stops everything it started.
+ * own processes, and a small demo data set. Ctrl-C (or SIGTERM) stops everything it started.
+ *
+ * <p>What it keeps lives in {@code .ledger-local/} and is there again on the next run: the embedded
+ * PostgreSQL's data directory ({@code postgres/}), the embedded broker's log directory with its KRaft
+ * metadata and cluster id ({@code kafka/}), the signing keys and the services' logs. The demo data is
+ * loaded once: a run that finds it in the ledger leaves it as it is. {@code --fresh} deletes the kept
+ * data first.
  */
 public final class LocalLedger {
+
+    /** A port the launcher needs, the variable that sets it, and its default. */
+    record PortSetting(String what, String variable, int defaultPort) {}
+
+    static final PortSetting COMMAND = new PortSetting("ledger-command", "LEDGER_COMMAND_PORT", 8081);
+    static final PortSetting QUERY = new PortSetting("ledger-query", "LEDGER_QUERY_PORT", 8082);
+    static final PortSetting RANKING = new PortSetting("ranking-projector", "LEDGER_RANKING_PORT", 8083);
+    static final PortSetting POSTGRES = new PortSetting("embedded PostgreSQL", "LEDGER_LOCAL_DB_PORT", 15432);
+    static final PortSetting KAFKA = new PortSetting("embedded Kafka", "LEDGER_LOCAL_KAFKA_PORT", 9092);
+
+    /** What the launcher was told, wrong in a way the user can fix: said in one line, exit 2. */
+    static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
 
     private LocalLedger() {}
 
     public static void main(String[] args) throws Exception {
-        boolean demo = !Arrays.asList(args).contains("--no-demo");
+        try {
+            run(args, System.getenv());
+        } catch (UsageError e) {
+            System.err.println("[ledger-local] " + e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            System.err.println("[ledger-local] could not start: " + e.getMessage());
+            // the shutdown hook stops whatever had started; the in-process broker would keep the JVM alive
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args, Map<String, String> env) throws Exception {
+        List<String> arguments = Arrays.asList(args);
+        for (String a : arguments) {
+            if (!List.of("--no-demo", "--fresh").contains(a)) {
+                throw new UsageError("unknown argument " + a + "; run-local.sh knows --fresh (delete the kept data and"
+                        + " start over) and --no-demo (no demo data)");
+            }
+        }
+        boolean demo = !arguments.contains("--no-demo");
         Path home = Path.of(System.getProperty("ledger.home", ".")).toAbsolutePath().normalize();
-        Path work = Files.createDirectories(home.resolve(".ledger-local"));
-        Path logs = Files.createDirectories(work.resolve("logs"));
+        LocalData data = LocalData.open(home.resolve(".ledger-local"));
+        data.stopLeftovers(LocalLedger::say);
 
-        String dbUrl = System.getenv("LEDGER_DB_URL");
-        PostgresServer postgres;
-        String jdbcUrl;
-        if (dbUrl != null && !dbUrl.isBlank()) {
-            postgres = null;
-            jdbcUrl = dbUrl;
-            say("PostgreSQL: " + dbUrl + " (from LEDGER_DB_URL)");
-        } else {
-            say("Starting embedded PostgreSQL …");
-            postgres = PostgresServer.startEmbedded(freePort(), null);
-            jdbcUrl = postgres.createDatabase("ledger");
-            say("PostgreSQL: " + jdbcUrl);
+        String dbUrl = env.get("LEDGER_DB_URL");
+        boolean embeddedDb = dbUrl == null || dbUrl.isBlank();
+        String kafkaBootstrap = env.get("LEDGER_KAFKA_BOOTSTRAP");
+        boolean embeddedKafka = kafkaBootstrap == null || kafkaBootstrap.isBlank();
+
+        // every port is checked before anything starts: a clash stops the run with nothing half-started
+        List<PortSetting> needed = new ArrayList<>(List.of(COMMAND, QUERY, RANKING));
+        if (embeddedDb) {
+            needed.add(POSTGRES);
         }
-        String kafkaBootstrap = System.getenv("LEDGER_KAFKA_BOOTSTRAP");
-        KafkaServer kafka = null;
-        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
-            say("Starting embedded Kafka (KRaft) …");
-            kafka = KafkaServer.start(portOr(9092));
-            kafkaBootstrap = kafka.bootstrapServers();
+        if (embeddedKafka) {
+            needed.add(KAFKA);
         }
-        say("Kafka: " + kafkaBootstrap);
+        Map<PortSetting, Integer> ports = Ports.resolve(needed, env);
 
-        String user = postgres != null ? postgres.user() : envOr("LEDGER_DB_USER", "postgres");
-        String password = postgres != null ? postgres.password() : envOr("LEDGER_DB_PASSWORD", "");
-        LocalSystem system = new LocalSystem(home, jdbcUrl, user, password, kafkaBootstrap,
-                new LocalSystem.Ports(8081, 8082, 8083), logs);
+        if (arguments.contains("--fresh")) {
+            if (data.fresh(LocalLedger::say).isEmpty()) {
+                say("--fresh: nothing kept yet in " + data.directory());
+            } else {
+                say("--fresh: kept the signing keys in " + data.directory() + "; starting over");
+            }
+            if (!embeddedDb || !embeddedKafka) {
+                say("--fresh does not touch " + (embeddedDb ? "" : "the database at LEDGER_DB_URL ")
+                        + (embeddedDb || embeddedKafka ? "" : "or ") + (embeddedKafka ? "" : "the Kafka at LEDGER_KAFKA_BOOTSTRAP")
+                        + ": reset those yourself");
+            }
+        }
+        Path logs = Files.createDirectories(data.directory().resolve("logs"));
 
+        AtomicReference<PostgresServer> postgres = new AtomicReference<>();
+        AtomicReference<KafkaServer> kafka = new AtomicReference<>();
+        AtomicReference<LocalSystem> system = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        KafkaServer kafkaToStop = kafka;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("Stopping …");
-            system.close();
-            if (kafkaToStop != null) {
-                kafkaToStop.close();
+            if (system.get() != null) {
+                system.get().close();
             }
-            if (postgres != null) {
-                postgres.close();
+            if (kafka.get() != null) {
+                kafka.get().close();
             }
-            say("Stopped.");
+            if (postgres.get() != null) {
+                postgres.get().close();
+            }
+            data.forgetProcesses();
+            data.release();
+            say("Stopped. Your data stays in " + data.directory() + " (./run-local.sh --fresh deletes it).");
             stopped.countDown();
         }, "ledger-local-stop"));
 
-        say("Starting ledger-command, ledger-query and ranking-projector (logs in " + logs + ") …");
-        system.start(Duration.ofMinutes(3));
-        if (demo) {
-            say("Loading demo data …");
-            new DemoData(system.tokens()::forDemoUser, system.command().baseUrl()).load();
+        String jdbcUrl;
+        if (embeddedDb) {
+            boolean kept = Files.isRegularFile(data.postgres().resolve("PG_VERSION"));
+            say((kept ? "Starting embedded PostgreSQL on its kept data in " : "Starting embedded PostgreSQL (new data in ")
+                    + data.postgres() + (kept ? " …" : ") …"));
+            postgres.set(PostgresServer.startEmbedded(ports.get(POSTGRES), data.postgres()));
+            jdbcUrl = postgres.get().createDatabase("ledger");
+            say("PostgreSQL: " + jdbcUrl);
+        } else {
+            jdbcUrl = dbUrl;
+            say("PostgreSQL: " + dbUrl + " (from LEDGER_DB_URL)");
         }
-        printWelcome(system);
+        if (embeddedKafka) {
+            boolean kept = Files.isRegularFile(data.kafka().resolve("data").resolve("meta.properties"));
+            say((kept ? "Starting embedded Kafka (KRaft) on its kept log in " : "Starting embedded Kafka (KRaft, new log in ")
+                    + data.kafka() + (kept ? " …" : ") …"));
+            kafka.set(KafkaServer.start(ports.get(KAFKA), data.kafka()));
+            kafkaBootstrap = kafka.get().bootstrapServers();
+        }
+        say("Kafka: " + kafkaBootstrap + (embeddedKafka ? "" : " (from LEDGER_KAFKA_BOOTSTRAP)"));
+
+        String user = embeddedDb ? postgres.get().user() : env.getOrDefault("LEDGER_DB_USER", "postgres");
+        String password = embeddedDb ? postgres.get().password() : env.getOrDefault("LEDGER_DB_PASSWORD", "");
+        system.set(new LocalSystem(home, jdbcUrl, user, password, kafkaBootstrap,
+                new LocalSystem.Ports(ports.get(COMMAND), ports.get(QUERY), ports.get(RANKING)), logs));
+        system.get().onProcessStarted(data::rememberProcess);
+
+        say("Starting ledger-command, ledger-query and ranking-projector (logs in " + logs + ") …");
+        system.get().start(Duration.ofMinutes(10)); // a busy machine takes long; a failing service says so at once
+        if (demo) {
+            DemoData demoData = new DemoData(system.get().tokens()::forDemoUser, system.get().command().baseUrl());
+            switch (demoData.presence()) {
+                case ABSENT -> {
+                    say("Loading demo data …");
+                    demoData.load();
+                }
+                case COMPLETE -> say("Demo data: already in the ledger, not loaded again.");
+                case PARTIAL -> say("Demo data: only part of it is in the ledger (a load was interrupted); not loaded"
+                        + " again. ./run-local.sh --fresh starts over with all of it.");
+            }
+        }
+        printWelcome(system.get());
         stopped.await();
     }
 
@@ -85,7 +174,7 @@ public final class LocalLedger {
         String r = system.ranking().baseUrl();
         System.out.println("""
 
-                The ledger is running. Ctrl-C stops everything.
+                The ledger is running. Ctrl-C (or kill <pid>: SIGTERM) stops everything; your data stays in .ledger-local/.
 
                   ledger-command     %1$s   (OpenAPI %1$s/v3/api-docs)
                   ledger-query       %2$s   (OpenAPI %2$s/v3/api-docs)
@@ -122,14 +211,6 @@ public final class LocalLedger {
                 """.formatted(c, q, r, system.keyFile(), String.join(", ", DemoUsers.names())));
     }
 
-    private static int portOr(int preferred) {
-        try (ServerSocket socket = new ServerSocket(preferred)) {
-            return preferred;
-        } catch (IOException e) {
-            return freePort();
-        }
-    }
-
     /** A port nothing listens on now. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -139,12 +220,7 @@ public final class LocalLedger {
         }
     }
 
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println("[ledger-local] " + line);
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The three services as processes against one PostgreSQL database and one Kafka cluster: what the
@@ -24,6 +25,7 @@ public final class LocalSystem implements AutoCloseable {
     private final ServiceProcess ranking;
     private final Path keyFile;
     private final LocalTokens tokens;
+    private volatile Consumer<ServiceProcess> onStarted = s -> {};
 
     public LocalSystem(Path projectHome, String jdbcUrl, String dbUser, String dbPassword, String kafkaBootstrap,
             Ports ports, Path logDirectory) {
@@ -87,15 +89,25 @@ public final class LocalSystem implements AutoCloseable {
         return List.of(command, query, ranking);
     }
 
+    /** Called with each service just after its process started (the launcher notes their ids). */
+    public void onProcessStarted(Consumer<ServiceProcess> listener) {
+        this.onStarted = listener;
+    }
+
+    private void launch(ServiceProcess service) {
+        service.start();
+        onStarted.accept(service);
+    }
+
     /**
      * Starts the command service first (it runs the event store's migrations and creates the topic),
      * then the two projectors together, and waits until all three are healthy.
      */
     public void start(Duration timeout) {
-        command.start();
+        launch(command);
         command.awaitHealthy(timeout);
-        query.start();
-        ranking.start();
+        launch(query);
+        launch(ranking);
         CompletableFuture<Void> q = CompletableFuture.runAsync(() -> query.awaitHealthy(timeout));
         CompletableFuture<Void> r = CompletableFuture.runAsync(() -> ranking.awaitHealthy(timeout));
         CompletableFuture.allOf(q, r).join();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /** One of the ledger's services running as its own JVM from its jar, with its output in a log file. */
@@ -45,6 +46,15 @@ public final class ServiceProcess {
 
     public Path log() {
         return log;
+    }
+
+    public Path jar() {
+        return jar;
+    }
+
+    /** The process id while it runs. */
+    public synchronized OptionalLong pid() {
+        return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
     /** Whether the process was started and has not exited (it may not answer yet). */
