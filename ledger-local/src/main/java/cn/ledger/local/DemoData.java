@@ -19,10 +19,15 @@ public final class DemoData {
 
     /** Loads as the demo users whose roles allow each record: the city and district recorders, an assessor, a discipline officer. */
     public DemoData(LocalTokens tokens, String commandUrl) {
-        this.city = new LedgerClient(tokens.forDemoUser("recorder-lanzhou"));
-        this.recorder = new LedgerClient(tokens.forDemoUser("recorder-anning"));
-        this.assessor = new LedgerClient(tokens.forDemoUser("assessor-1"));
-        this.discipline = new LedgerClient(tokens.forDemoUser("discipline-1"));
+        this(tokens::forDemoUser, commandUrl);
+    }
+
+    /** With the demo users' tokens from elsewhere, e.g. an identity provider holding the same users. */
+    public DemoData(java.util.function.Function<String, String> tokenOfDemoUser, String commandUrl) {
+        this.city = new LedgerClient(tokenOfDemoUser.apply("recorder-lanzhou"));
+        this.recorder = new LedgerClient(tokenOfDemoUser.apply("recorder-anning"));
+        this.assessor = new LedgerClient(tokenOfDemoUser.apply("assessor-1"));
+        this.discipline = new LedgerClient(tokenOfDemoUser.apply("discipline-1"));
         this.commandUrl = commandUrl + "/api/v1";
     }
 
