@@ -99,7 +99,7 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("JAVA_HOME", java.getParent().getParent().toString());
             env.put("JAVA", java.toString());
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-            env.put("JAVA_OPTS_APPEND", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+            env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.putAll(environment);
