@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -72,16 +74,27 @@ class JwtModeIT {
         jwt.put("LEDGER_SECURITY_MODE", "jwt");
         jwt.put("LEDGER_SECURITY_JWT_ISSUER_URI", keycloak.issuer(REALM));
         jwt.put("LEDGER_SECURITY_JWT_AUDIENCE", "ledger");
+        // outside local mode ledger-command generates no checkpoint signing key: one of this run
+        jwt.put("LEDGER_AUDIT_SIGNING_KEY", auditSigningKey());
         Map<String, String> client = Map.of("LEDGER_SECURITY_CLIENT_TOKEN_URI", keycloak.tokenEndpoint(REALM),
                 "LEDGER_SECURITY_CLIENT_ID", "ranking-projector", "LEDGER_SECURITY_CLIENT_SECRET", RANKING_SECRET);
         system = new LocalSystem(home, TestInfrastructure.anotherDatabase("jwt"), TestInfrastructure.databaseUser(),
                 TestInfrastructure.databasePassword(), kafka.bootstrapServers(),
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/jwt-logs"), jwt, client);
-        system.start(Duration.ofMinutes(3));
+        system.start(Duration.ofMinutes(6)); // generous: 2 shared cores
         command = system.command().baseUrl() + "/api/v1";
         query = system.query().baseUrl() + "/api/v1";
         ranking = system.ranking().baseUrl() + "/api/v1";
+    }
+
+    static String auditSigningKey() {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
