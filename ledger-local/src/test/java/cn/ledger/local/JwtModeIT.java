@@ -116,10 +116,13 @@ class JwtModeIT {
         JsonNode discovery = JSON.readTree(get(keycloak.issuer(REALM) + "/.well-known/openid-configuration").body());
         assertThat(discovery.get("issuer").asText()).isEqualTo(keycloak.issuer(REALM));
         assertThat(JSON.readTree(get(discovery.get("jwks_uri").asText()).body()).get("keys").size()).isPositive();
+        String admin = password("ledger-console", "admin-1");
         for (ServiceProcess service : system.services()) {
-            HttpResponse<String> demo = post(service.baseUrl() + "/api/v1/auth/demo-token?user=admin-1", null, "");
-            assertThat(demo.statusCode()).as(service.name()).isEqualTo(404);
-            assertThat(demo.body()).doesNotContain("access_token");
+            for (String token : new String[] {null, admin}) {
+                HttpResponse<String> demo = post(service.baseUrl() + "/api/v1/auth/demo-token?user=admin-1", token, "");
+                assertThat(demo.statusCode()).as(service.name()).isEqualTo(404);
+                assertThat(demo.body()).doesNotContain("access_token");
+            }
         }
         // the services were given the issuer only: a user's token is accepted, so they found its keys
         // (no cadre yet: 404 from the controller, past authentication and the reviewer's authorisation)
