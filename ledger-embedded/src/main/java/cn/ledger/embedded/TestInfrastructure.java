@@ -69,6 +69,26 @@ public final class TestInfrastructure {
         return url;
     }
 
+    /**
+     * A further database of this JVM's own on the same server (for a test that runs a second, separate
+     * ledger), dropped at exit; {@code purpose} becomes part of its name.
+     */
+    public static synchronized String anotherDatabase(String purpose) {
+        databaseUrl();
+        String name = database + "_" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String url = postgres.createDatabase(name);
+        if (!postgres.isEmbedded()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.dropDatabase(name);
+                } catch (RuntimeException e) {
+                    log.warn("could not drop test database {}: {}", name, e.getMessage());
+                }
+            }, "drop-test-database-" + name));
+        }
+        return url;
+    }
+
     public static synchronized String databaseUser() {
         databaseUrl();
         return postgres.user();

@@ -29,6 +29,15 @@ public final class LocalSystem implements AutoCloseable {
 
     public LocalSystem(Path projectHome, String jdbcUrl, String dbUser, String dbPassword, String kafkaBootstrap,
             Ports ports, Path logDirectory) {
+        this(projectHome, jdbcUrl, dbUser, dbPassword, kafkaBootstrap, ports, logDirectory, Map.of(), Map.of());
+    }
+
+    /**
+     * With {@code overrides} put into every service's environment last (e.g. {@code LEDGER_SECURITY_MODE=jwt}
+     * and the identity provider), and {@code rankingOverrides} into ranking-projector's only (its client).
+     */
+    public LocalSystem(Path projectHome, String jdbcUrl, String dbUser, String dbPassword, String kafkaBootstrap,
+            Ports ports, Path logDirectory, Map<String, String> overrides, Map<String, String> rankingOverrides) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("LEDGER_DB_URL", jdbcUrl);
         env.put("LEDGER_DB_USER", dbUser);
@@ -49,6 +58,7 @@ public final class LocalSystem implements AutoCloseable {
                 "http://127.0.0.1:" + ports.query() + ",http://localhost:" + ports.query());
         env.put("LEDGER_CONSOLE_COMMAND_URL", "http://127.0.0.1:" + ports.command());
         env.put("LEDGER_CONSOLE_RANKING_URL", "http://127.0.0.1:" + ports.ranking());
+        env.putAll(overrides);
         this.command = new ServiceProcess("ledger-command", jar(projectHome, "ledger-command"), ports.command(), env,
                 logDirectory);
         this.query = new ServiceProcess("ledger-query", jar(projectHome, "ledger-query"), ports.query(), env,
@@ -56,6 +66,7 @@ public final class LocalSystem implements AutoCloseable {
         // ranking-projector opens accountability procedures on this run's ledger-command
         Map<String, String> rankingEnv = new LinkedHashMap<>(env);
         rankingEnv.put("LEDGER_COMMAND_URL", "http://127.0.0.1:" + ports.command());
+        rankingEnv.putAll(rankingOverrides);
         this.ranking = new ServiceProcess("ranking-projector", jar(projectHome, "ranking-projector"), ports.ranking(),
                 rankingEnv, logDirectory);
     }

@@ -51,11 +51,25 @@ public record LedgerSecurityProperties(Mode mode, Jwt jwt, Local local, Client c
      * @param roles the roles it claims (local mode)
      * @param token in jwt mode: the bearer token to send, e.g. from a secret
      * @param tokenFile in jwt mode: a file holding the token, read on every call (for rotated tokens)
+     * @param tokenUri in jwt mode: the identity provider's token endpoint; with {@code clientId} and
+     *     {@code clientSecret} the token is obtained there by the client-credentials grant (and takes
+     *     precedence over {@code token} and {@code tokenFile})
+     * @param clientId this service's client at the identity provider
+     * @param clientSecret its secret (sent by HTTP Basic authentication)
      */
-    public record Client(String subject, List<String> roles, String token, String tokenFile) {
+    public record Client(String subject, List<String> roles, String token, String tokenFile, String tokenUri,
+            String clientId, String clientSecret) {
         public Client {
             roles = roles == null ? List.of() : roles;
             tokenFile = tokenFile == null || tokenFile.isBlank() ? null : tokenFile;
+            tokenUri = tokenUri == null || tokenUri.isBlank() ? null : tokenUri.strip();
+            clientId = clientId == null || clientId.isBlank() ? null : clientId.strip();
+            clientSecret = clientSecret == null || clientSecret.isBlank() ? null : clientSecret;
+        }
+
+        /** Whether the token comes from the identity provider by the client-credentials grant. */
+        public boolean clientCredentials() {
+            return tokenUri != null;
         }
     }
 
@@ -74,7 +88,10 @@ public record LedgerSecurityProperties(Mode mode, Jwt jwt, Local local, Client c
         mode = mode == null ? Mode.JWT : mode;
         jwt = jwt == null ? new Jwt(null, null, null) : jwt;
         local = local == null ? new Local(null, null) : local;
-        client = client == null ? new Client(null, List.of(), null, null) : client;
+        client = client == null ? new Client(null, List.of(), null, null, null, null, null) : client;
+        if (client.clientCredentials() && (client.clientId() == null || client.clientSecret() == null)) {
+            throw new IllegalArgumentException("ledger.security.client.token-uri needs client-id and client-secret");
+        }
         maxBodySize = maxBodySize == null ? DataSize.ofKilobytes(64) : maxBodySize;
         cors = cors == null ? new Cors(List.of()) : cors;
     }

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * after a lost answer, a restart or a rebuild of this projector opens nothing twice: a 409 means it is
  * already open. Unreachable or failing (5xx) ledger-command: tried again with growing pauses, never
  * dropped. It calls with its own service identity (a token from {@link OutboundToken}), which
- * ledger-command allows to open accountability procedures and nothing else. Any other refusal is kept as REJECTED with ledger-command's answer, for an operator.
+ * ledger-command allows to open accountability procedures and nothing else; a 401 to a token from the
+ * identity provider fetches a new one and sends once more, and no token at all is tried again later. Any other refusal is kept as REJECTED with ledger-command's answer, for an operator.
  */
 @Component
 public class AccountabilitySender {
@@ -77,15 +78,13 @@ public class AccountabilitySender {
                     + trigger.firstMonth() + "至" + trigger.month() + "，月讲评第" + trigger.version()
                     + "版），依规启动问责程序");
             body.put("effectiveDate", LocalDate.ofInstant(trigger.createdAt(), properties.zone()).toString());
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", token.authorization())
-                    .header("Idempotency-Key", key)
-                    .header("X-Correlation-Id", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String json = JSON.writeValueAsString(body);
+            String authorization = token.authorization();
+            HttpResponse<String> response = post(uri, key, json, authorization);
+            if (response.statusCode() == 401 && token.refused(authorization)) {
+                // a token from the identity provider refused (keys rotated, ended early): one new token, once
+                response = post(uri, key, json, token.authorization());
+            }
             int status = response.statusCode();
             Instant now = clock.instant();
             if (status == 201 || status == 200) {
@@ -109,9 +108,24 @@ public class AccountabilitySender {
             }
         } catch (IOException e) {
             retry(trigger, "ledger-command unreachable: " + e);
+        } catch (OutboundToken.Unavailable e) {
+            retry(trigger, "no token for ranking-projector's service identity: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private HttpResponse<String> post(URI uri, String key, String json, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .header("Idempotency-Key", key)
+                .header("X-Correlation-Id", key)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private void retry(Trigger trigger, String error) {
