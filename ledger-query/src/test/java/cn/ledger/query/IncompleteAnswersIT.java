@@ -186,7 +186,7 @@ class IncompleteAnswersIT {
         assertThat(roster.at("/cadres/0/complete").asBoolean()).isFalse();
         String csv = send("/api/v1/units/" + unit + "/eligibility-roster.csv?purpose=RANK_PROMOTION&asOf=" + AS_OF,
                 bearer()).body();
-        assertThat(csv).contains("记录完整性").contains("不完整 (incomplete): " + cadre + " 自序号 1 起缺 2 条记录");
+        assertThat(csv).contains("记录完整性").contains("不完整：" + cadre + "自序号1起缺2条记录");
 
         // the fix, the re-drive: complete again, and the sanction blocks
         jdbc.execute("DROP TRIGGER reject_sanction ON sanction");
@@ -201,7 +201,7 @@ class IncompleteAnswersIT {
         assertThat(get("/api/v1/units/" + unit + "/eligibility-roster?purpose=RANK_PROMOTION&asOf=" + AS_OF)
                 .at("/cadres/0/complete").asBoolean()).isTrue();
         assertThat(send("/api/v1/units/" + unit + "/eligibility-roster.csv?purpose=RANK_PROMOTION&asOf=" + AS_OF,
-                bearer()).body()).contains("完整 (complete)").doesNotContain("不完整");
+                bearer()).body()).contains("记录完整性,完整").doesNotContain("不完整");
         JsonNode healthAfter = JSON.readTree(send("/actuator/health/projection", bearer()).body());
         assertThat(streamIn(healthAfter.at("/components/parkedEvents/details/streams"), cadre)).isNull();
     }
