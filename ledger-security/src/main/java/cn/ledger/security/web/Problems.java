@@ -11,7 +11,7 @@ import org.springframework.http.ProblemDetail;
  * The problem catalogue of the three services: every RFC 9457 {@code type} they answer with, in one
  * place, and the one way a problem body is made — a stable type, a title, a detail, the fields at fault
  * under {@code errors} and the request's correlation id. Types are part of the API (clients and the
- * README rely on them): add new ones, never rename one. docs/errors.md lists when each is answered.
+ * docs/errors.md rely on them): add new ones, never rename one. docs/errors.md lists when each is answered.
  */
 public final class Problems {
 
