@@ -33,7 +33,7 @@ import org.apache.kafka.common.TopicPartition;
  * that still fail after a few retries.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ProjectionRebuildConfig.class, ReadYourWritesConfig.class})
+@Import({ProjectionRebuildConfig.class, ReadYourWritesConfig.class, ReadYourWritesOpenApi.class})
 public class ProjectionKafkaConfig {
 
     /** The id of the listener container that keeps the read model following {@code ledger.events}. */
