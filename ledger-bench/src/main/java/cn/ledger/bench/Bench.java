@@ -54,17 +54,17 @@ public final class Bench {
 
     /** What to run and how big. */
     public record Options(int units, int cadres, List<Integer> clients, Duration warmup, Duration step,
-            Duration lagWindow, Duration queryWindow, double queryRate, int longStreamEvents, int longStreamSamples,
-            long rebuildEvents, Path results, Path logs) {
+            Duration lagWindow, Duration queryWindow, double queryRate, double highQueryRate, int longStreamEvents,
+            int longStreamSamples, long rebuildEvents, Path results, Path logs) {
 
         public static Options defaults(Path home) {
             return new Options(100, 5000, List.of(1, 8, 32), Duration.ofSeconds(5), Duration.ofSeconds(20),
-                    Duration.ofSeconds(30), Duration.ofSeconds(30), 200, 10_000, 300, 1_000_000,
+                    Duration.ofSeconds(30), Duration.ofSeconds(30), 200, 1000, 10_000, 300, 1_000_000,
                     home.resolve("ledger-bench/results"), home.resolve("ledger-bench/target/bench-logs"));
         }
 
         /** {@code --units=100 --cadres=5000 --clients=1,8,32 --warmup=5 --step=20 --lag=30 --query=30
-         * --query-rate=200 --long-stream=10000 --long-samples=300 --rebuild-events=1000000 --results=DIR}. */
+         * --query-rate=200 --query-rate-high=1000 --long-stream=10000 --long-samples=300 --rebuild-events=1000000 --results=DIR}. */
         public Options with(String[] args) {
             Options o = this;
             for (String arg : args) {
@@ -75,40 +75,43 @@ public final class Bench {
                 String v = kv[1];
                 o = switch (kv[0]) {
                     case "units" -> new Options(Integer.parseInt(v), o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
-                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
                             o.results, o.logs);
                     case "cadres" -> new Options(o.units, Integer.parseInt(v), o.clients, o.warmup, o.step, o.lagWindow,
-                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
                             o.results, o.logs);
                     case "clients" -> new Options(o.units, o.cadres, Arrays.stream(v.split(",")).map(String::trim)
                             .map(Integer::parseInt).toList(), o.warmup, o.step, o.lagWindow, o.queryWindow, o.queryRate,
-                            o.longStreamEvents, o.longStreamSamples, o.rebuildEvents, o.results, o.logs);
+                            o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents, o.results, o.logs);
                     case "warmup" -> new Options(o.units, o.cadres, o.clients, seconds(v), o.step, o.lagWindow,
-                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
                             o.results, o.logs);
                     case "step" -> new Options(o.units, o.cadres, o.clients, o.warmup, seconds(v), o.lagWindow,
-                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
                             o.results, o.logs);
                     case "lag" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, seconds(v),
-                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
                             o.results, o.logs);
                     case "query" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
-                            seconds(v), o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            seconds(v), o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
                             o.results, o.logs);
                     case "query-rate" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
-                            o.queryWindow, Double.parseDouble(v), o.longStreamEvents, o.longStreamSamples,
+                            o.queryWindow, Double.parseDouble(v), o.highQueryRate, o.longStreamEvents, o.longStreamSamples,
+                            o.rebuildEvents, o.results, o.logs);
+                    case "query-rate-high" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, Double.parseDouble(v), o.longStreamEvents, o.longStreamSamples,
                             o.rebuildEvents, o.results, o.logs);
                     case "long-stream" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
-                            o.queryWindow, o.queryRate, Integer.parseInt(v), o.longStreamSamples, o.rebuildEvents,
+                            o.queryWindow, o.queryRate, o.highQueryRate, Integer.parseInt(v), o.longStreamSamples, o.rebuildEvents,
                             o.results, o.logs);
                     case "long-samples" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
-                            o.queryWindow, o.queryRate, o.longStreamEvents, Integer.parseInt(v), o.rebuildEvents,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, Integer.parseInt(v), o.rebuildEvents,
                             o.results, o.logs);
                     case "rebuild-events" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
-                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, Long.parseLong(v),
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, Long.parseLong(v),
                             o.results, o.logs);
                     case "results" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
-                            o.queryWindow, o.queryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
                             Path.of(v).toAbsolutePath(), o.logs);
                     default -> throw new IllegalArgumentException("unknown option --" + kv[0]);
                 };
@@ -142,6 +145,12 @@ public final class Bench {
     private String kafka;
     private District district;
     private Limits.StoredPayload entryPayload;
+    private Peer peer;
+    private Cpu cpu;
+    /** The peer's cards, as many as the district's cadres. */
+    private final List<String> cards = new ArrayList<>();
+    /** CPU milliseconds per operation, by phase, then by process. */
+    private final Map<String, Map<String, Double>> cpuPerOperation = new LinkedHashMap<>();
 
     private Bench(Options options, Path home) {
         this.options = options;
@@ -188,6 +197,9 @@ public final class Bench {
         try {
             return bench.measure(url, postgres.user(), postgres.password(), bootstrap);
         } finally {
+            if (bench.peer != null) {
+                bench.peer.close();
+            }
             if (bench.system != null) {
                 bench.system.close();
             }
@@ -209,14 +221,25 @@ public final class Bench {
         query = system.query().baseUrl() + "/api/v1";
         ranking = system.ranking().baseUrl() + "/api/v1";
         context(url);
+        say("starting the peer, a plain Axon application (log in " + options.logs() + ") …");
+        peer = Peer.start(home, url, user, password, LocalLedger.freePort(), options.logs());
+        cpu = new Cpu(limits);
+        cpu.process("ledger-command", () -> system.command().pid());
+        cpu.process("ledger-query", () -> system.query().pid());
+        cpu.process("ranking-projector", () -> system.ranking().pid());
+        cpu.process("peer (plain Axon)", () -> peer.pid());
+        cpu.process("harness JVM (load; Kafka broker when embedded)",
+                () -> java.util.OptionalLong.of(ProcessHandle.current().pid()));
 
         loadDistrict();
+        issueCards();
         entryPayload = limits.storedPayload("%PositiveEntryRecorded");
         append();
         lag();
         queries();
         longStreams();
         rebuild();
+        cpuTable();
         return report.write(options.results());
     }
 
@@ -240,6 +263,61 @@ public final class Bench {
                 + options.cadres() + " cadres, every record kind)");
     }
 
+    private void issueCards() {
+        say("issuing " + options.cadres() + " cards on the peer …");
+        for (int i = 0; i < options.cadres(); i++) {
+            cards.add(String.format("card-%05d", i));
+        }
+        District.parallel(16, cards.size(), i -> peer.issue(cards.get(i)));
+    }
+
+    private String randomCard() {
+        return cards.get(ThreadLocalRandom.current().nextInt(cards.size()));
+    }
+
+    /**
+     * Runs {@code phase} and records the CPU each process used during it (until the projectors have caught
+     * up, when {@code settle}), per operation the phase counts; answers what the phase answered.
+     */
+    private <T> T measuringCpu(String name, boolean settle, java.util.function.Supplier<T> phase,
+            java.util.function.ToLongFunction<T> operations) {
+        Cpu.Sample before = cpu.sample();
+        T result = phase.get();
+        if (settle) {
+            awaitCaughtUp(Duration.ofMinutes(10));
+        }
+        Cpu.Sample after = cpu.sample();
+        long count = Math.max(1, operations.applyAsLong(result));
+        Map<String, Double> perOperation = new LinkedHashMap<>();
+        cpu.millisBetween(before, after).forEach((process, millis) -> perOperation.put(process, millis / count));
+        cpuPerOperation.put(name + " (" + count + ")", perOperation);
+        return result;
+    }
+
+    /** The CPU table: one line per process, one column per phase, milliseconds per operation. */
+    private void cpuTable() {
+        List<String> processes = new ArrayList<>();
+        cpuPerOperation.values().forEach(m -> m.keySet().stream().filter(p -> !processes.contains(p)).forEach(processes::add));
+        List<List<String>> lines = new ArrayList<>();
+        for (String process : processes) {
+            List<String> line = new ArrayList<>();
+            line.add(process);
+            cpuPerOperation.values().forEach(m -> line.add(m.containsKey(process) ? Report.number(m.get(process)) : "—"));
+            lines.add(line);
+        }
+        List<String> totals = new ArrayList<>();
+        totals.add("all of them");
+        cpuPerOperation.values().forEach(m -> totals.add(Report.number(m.values().stream().mapToDouble(d -> d).sum())));
+        lines.add(totals);
+        List<String> columns = new ArrayList<>();
+        columns.add("process");
+        columns.addAll(cpuPerOperation.keySet());
+        report.table("CPU milliseconds per operation, by process (user + system time from /proc/<pid>/stat over the "
+                + "phase, and until the projectors caught up for the ledger's appends; the number of operations "
+                + "in parentheses, warm-up included; PostgreSQL backends grouped by the connection's application)",
+                columns, lines);
+    }
+
     private boolean entry(String cadre, String date) {
         return client.post(command + "/cadres/" + cadre + "/entries", "{\"polarity\":\"POSITIVE\",\"aspect\":\"经济运行\","
                 + "\"points\":1,\"summary\":\"基准测试记录\",\"evidence\":[],\"effectiveDate\":\"" + date + "\"}")
@@ -257,14 +335,27 @@ public final class Bench {
     private void append() throws SQLException {
         for (int clients : options.clients()) {
             say("append: " + clients + " concurrent clients …");
-            Load.Result ours = Load.closedLoop(clients, options.warmup(), options.step(),
-                    c -> entry(randomCadre(), LOAD_DATE));
-            awaitCaughtUp(Duration.ofMinutes(10));
+            AtomicLong sent = new AtomicLong();
+            Load.Result ours = measuringCpu("ledger append, " + clients + " cl.", true,
+                    () -> Load.closedLoop(clients, options.warmup(), options.step(), c -> counted(sent,
+                            entry(randomCadre(), LOAD_DATE))), r -> sent.get());
+            say("the peer: " + clients + " concurrent clients …");
+            AtomicLong redeemed = new AtomicLong();
+            Load.Result axon = measuringCpu("peer append, " + clients + " cl.", false,
+                    () -> Load.closedLoop(clients, options.warmup(), options.step(), c -> counted(redeemed,
+                            peer.redeem(randomCard()))), r -> redeemed.get());
             say("raw INSERT commits: " + clients + " concurrent connections …");
             Load.Result raw = limits.rawInserts(clients, options.warmup(), options.step(), entryPayload);
             appendResults.put(clients, ours);
             insertResults.put(clients, raw);
             double ratio = ours.perSecond() / raw.perSecond();
+            report.add(new Report.Row("Append vs the plain Axon peer, " + clients + " client" + (clients == 1 ? "" : "s"),
+                    "commands/s", ours.perSecond(), axon.perSecond(), "plain Axon 4.13 application, same PostgreSQL",
+                    null, null, String.format(Locale.ROOT, "the ledger at %s %% of the peer and %s %% of raw INSERT "
+                            + "commits; the peer at %s %% of raw INSERT commits, p50 %s ms / p99 %s ms; %d failed",
+                            Report.number(100 * ours.perSecond() / axon.perSecond()), Report.number(100 * ratio),
+                            Report.number(100 * axon.perSecond() / raw.perSecond()), Report.number(axon.p50Millis()),
+                            Report.number(axon.p99Millis()), axon.failed())));
             report.add(new Report.Row("Append, " + clients + " client" + (clients == 1 ? "" : "s"), "commands/s",
                     ours.perSecond(), raw.perSecond(), "raw INSERT commits", "≥ 0.50", ratio >= 0.5,
                     String.format(Locale.ROOT, "p50 %s ms / p99 %s ms (raw INSERT p50 %s / p99 %s ms); %d failed",
@@ -273,6 +364,13 @@ public final class Bench {
             report.add(new Report.Row("Append latency p99, " + clients + " client" + (clients == 1 ? "" : "s"), "ms",
                     ours.p99Millis(), raw.p99Millis(), "raw INSERT commit p99", null, null, null));
         }
+    }
+
+    private static boolean counted(AtomicLong count, boolean ok) {
+        if (ok) {
+            count.incrementAndGet();
+        }
+        return ok;
     }
 
     private void lag() throws Exception {
@@ -383,26 +481,36 @@ public final class Bench {
     }
 
     private void queries() throws SQLException {
+        queriesAt(options.queryRate(), 32, "≤ 20 ms");
+        queriesAt(options.highQueryRate(), 64, null);
+    }
+
+    /** Eligibility and dossier at {@code rate} requests/s each, open loop, beside raw lookups at the same rate. */
+    private void queriesAt(double rate, int workers, String target) throws SQLException {
         String[] purposes = {"purpose=LEADERSHIP_POST&target=%E5%8E%BF%E5%A4%84%E5%89%AF", "purpose=RANK_PROMOTION",
                 "purpose=AWARD&from=2023-01-01&to=2023-12-31"};
-        say("queries at " + Report.number(options.queryRate()) + " requests/s …");
-        Load.openLoop(options.queryRate(), 32, options.warmup(), c -> client.get(query + "/cadres/" + randomCadre()
+        say("queries at " + Report.number(rate) + " requests/s …");
+        Load.openLoop(rate, workers, options.warmup(), c -> client.get(query + "/cadres/" + randomCadre()
                 + "/eligibility?" + purposes[ThreadLocalRandom.current().nextInt(3)]).status() == 200
                 && client.get(query + "/cadres/" + randomCadre() + "/dossier").status() == 200);
-        Load.Result eligibility = Load.openLoop(options.queryRate(), 32, options.queryWindow(), c -> client.get(query
-                + "/cadres/" + randomCadre() + "/eligibility?" + purposes[ThreadLocalRandom.current().nextInt(3)]
-                + "&asOf=2024-06-30").status() == 200);
-        Load.Result dossier = Load.openLoop(options.queryRate(), 32, options.queryWindow(),
-                c -> client.get(query + "/cadres/" + randomCadre() + "/dossier?asOf=2024-06-30").status() == 200);
-        Load.Result raw = limits.rawLookup(options.queryRate(), options.queryWindow(), district.cadres());
+        String at = Math.round(rate) + "/s";
+        Load.Result eligibility = measuringCpu("eligibility at " + at, false, () -> Load.openLoop(rate, workers,
+                options.queryWindow(), c -> client.get(query + "/cadres/" + randomCadre() + "/eligibility?"
+                        + purposes[ThreadLocalRandom.current().nextInt(3)] + "&asOf=2024-06-30").status() == 200),
+                Load.Result::ok);
+        Load.Result dossier = measuringCpu("dossier at " + at, false, () -> Load.openLoop(rate, workers,
+                options.queryWindow(), c -> client.get(query + "/cadres/" + randomCadre() + "/dossier?asOf=2024-06-30")
+                        .status() == 200), Load.Result::ok);
+        Load.Result raw = limits.rawLookup(rate, options.queryWindow(), district.cadres());
         for (Object[] q : new Object[][] {{"Eligibility", eligibility}, {"Dossier", dossier}}) {
             Load.Result r = (Load.Result) q[1];
-            report.add(new Report.Row(q[0] + " p50 at " + Math.round(options.queryRate()) + "/s", "ms", r.p50Millis(),
+            report.add(new Report.Row(q[0] + " p50 at " + at, "ms", r.p50Millis(),
                     raw.p50Millis(), "raw SQL lookup p50", null, null, null));
-            report.add(new Report.Row(q[0] + " p99 at " + Math.round(options.queryRate()) + "/s", "ms", r.p99Millis(),
-                    raw.p99Millis(), "raw SQL lookup p99", "≤ 20 ms", r.p99Millis() <= 20,
-                    String.format(Locale.ROOT, "%d answered, %d failed, max %s ms", r.ok(), r.failed(),
-                            Report.number(r.maxMillis()))));
+            report.add(new Report.Row(q[0] + " p99 at " + at, "ms", r.p99Millis(),
+                    raw.p99Millis(), "raw SQL lookup p99", target, target == null ? null : r.p99Millis() <= 20,
+                    String.format(Locale.ROOT, "%d answered of %d due, %d failed, max %s ms; raw lookups: %d answered, "
+                                    + "max %s ms", r.ok(), Math.round(rate * options.queryWindow().toNanos() / 1e9),
+                            r.failed(), Report.number(r.maxMillis()), raw.ok(), Report.number(raw.maxMillis()))));
         }
     }
 
@@ -580,7 +688,7 @@ public final class Bench {
                 }
             });
         }
-        report.context("services", "3 JVMs, -Xmx768m, SerialGC; load generator, Kafka broker and PostgreSQL on the same cores");
+        report.context("services", "3 JVMs and the peer's, -Xmx768m, SerialGC; load generator, Kafka broker and PostgreSQL on the same cores");
     }
 
     private static String cpuModel() {

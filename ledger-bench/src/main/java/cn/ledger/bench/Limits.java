@@ -39,8 +39,17 @@ final class Limits {
         this.password = password;
     }
 
+    /** The name the harness's own connections carry ({@code application_name}), so that their backends can be told apart. */
+    static final String APPLICATION_NAME = "ledger-bench";
+
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, user, password);
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        return DriverManager.getConnection(jdbcUrl, properties);
     }
 
     /** A stored event of the given payload type, as the event store holds it: payload and metadata bytes. */

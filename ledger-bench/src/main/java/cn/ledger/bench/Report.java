@@ -31,7 +31,11 @@ final class Report {
         }
     }
 
+    /** A table printed after the figures: a title, its column names, its lines (first cell the line's name). */
+    record Table(String title, List<String> columns, List<List<String>> lines) {}
+
     private final List<Row> rows = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
     private final Map<String, Object> context = new LinkedHashMap<>();
     private final Instant startedAt = Instant.now();
 
@@ -43,6 +47,10 @@ final class Report {
         rows.add(row);
         System.out.println("[bench] " + line(row));
         return row;
+    }
+
+    void table(String title, List<String> columns, List<List<String>> lines) {
+        tables.add(new Table(title, List.copyOf(columns), List.copyOf(lines)));
     }
 
     List<Row> rows() {
@@ -85,6 +93,12 @@ final class Report {
             md.append('\n');
             noted.forEach(r -> md.append("- ").append(r.figure()).append(": ").append(r.note()).append('\n'));
         }
+        for (Table t : tables) {
+            md.append('\n').append(t.title()).append(":\n\n");
+            md.append("| ").append(String.join(" | ", t.columns())).append(" |\n|---");
+            md.append("|---:".repeat(t.columns().size() - 1)).append("|\n");
+            t.lines().forEach(l -> md.append("| ").append(String.join(" | ", l)).append(" |\n"));
+        }
         return md.toString();
     }
 
@@ -108,6 +122,7 @@ final class Report {
             figures.add(f);
         }
         json.put("figures", figures);
+        json.put("tables", tables);
         return json;
     }
 

@@ -25,7 +25,7 @@ class BenchIT {
         Path home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
         Path results = home.resolve("ledger-bench/target/bench-it-results");
         Bench.Options options = new Bench.Options(6, 40, List.of(1, 4), Duration.ofMillis(500), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(2), 50, 150, 10, 1500, results,
+                Duration.ofSeconds(4), Duration.ofSeconds(2), 50, 100, 150, 10, 1500, results,
                 home.resolve("ledger-bench/target/bench-it-logs"));
         PostgresServer server = PostgresServer.external(TestInfrastructure.databaseUrl(),
                 TestInfrastructure.databaseUser(), TestInfrastructure.databasePassword());
@@ -50,7 +50,9 @@ class BenchIT {
         }
         assertThat(figures).contains("Append, 1 client", "Append, 4 clients", "End-to-end lag p99 → ledger-query",
                 "End-to-end lag p99 → ranking-projector", "End-to-end lag p99 → on the topic",
-                "Eligibility p99 at 50/s", "Dossier p99 at 50/s", "Command latency p50, cadre with 150 events",
+                "Eligibility p99 at 50/s", "Dossier p99 at 50/s", "Eligibility p99 at 100/s", "Dossier p99 at 100/s",
+                "Append vs the plain Axon peer, 1 client", "Append vs the plain Axon peer, 4 clients",
+                "Command latency p50, cadre with 150 events",
                 "Rebuild ledger-query", "Rebuild ranking-projector");
         String md = Files.readString(markdown);
         assertThat(md).contains("| figure | ours | limit of this machine | ratio | target | met |");
@@ -59,7 +61,9 @@ class BenchIT {
         }
         // The ratio and the verdict as a reader of the printed table would check them by hand.
         int checked = 0;
-        for (String line : md.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| figure")).toList()) {
+        List<String> figureTable = md.lines().dropWhile(l -> !l.startsWith("| figure")).takeWhile(l -> !l.isEmpty())
+                .toList();
+        for (String line : figureTable.stream().filter(l -> l.startsWith("| ") && !l.startsWith("| figure")).toList()) {
             String[] cells = line.split(" \\| ");
             String ratioCell = cells[3].trim();
             if (ratioCell.equals("—")) {
@@ -86,6 +90,27 @@ class BenchIT {
         }
         assertThat(checked).as("figures with a limit").isGreaterThanOrEqualTo(8);
         assertThat(Files.readString(results.resolve("latest.md"))).isEqualTo(md);
+
+        // CPU per operation, by process, for every phase measured
+        JsonNode cpu = json.at("/tables/0");
+        assertThat(cpu.get("title").asText()).startsWith("CPU milliseconds per operation");
+        List<String> processes = new ArrayList<>();
+        cpu.get("lines").forEach(l -> processes.add(l.get(0).asText()));
+        assertThat(processes).contains("ledger-command", "ledger-query", "ranking-projector", "peer (plain Axon)",
+                "PostgreSQL backends of the ledger", "PostgreSQL backends of the peer", "all of them");
+        List<String> phases = new ArrayList<>();
+        cpu.get("columns").forEach(c -> phases.add(c.asText()));
+        assertThat(phases).anyMatch(p -> p.startsWith("ledger append, 4 cl."))
+                .anyMatch(p -> p.startsWith("peer append, 4 cl.")).anyMatch(p -> p.startsWith("dossier at 100/s"));
+        JsonNode commandLine = cpu.get("lines").get(processes.indexOf("ledger-command"));
+        int ledgerAppend = phases.indexOf(phases.stream().filter(p -> p.startsWith("ledger append, 4 cl.")).findFirst()
+                .orElseThrow());
+        assertThat(printed(commandLine.get(ledgerAppend).asText())).as("ledger-command's CPU per append").isPositive();
+        JsonNode peerLine = cpu.get("lines").get(processes.indexOf("peer (plain Axon)"));
+        int peerAppend = phases.indexOf(phases.stream().filter(p -> p.startsWith("peer append, 4 cl.")).findFirst()
+                .orElseThrow());
+        assertThat(printed(peerLine.get(peerAppend).asText())).as("the peer's CPU per append").isPositive();
+        assertThat(md).contains("| process | " + String.join(" | ", phases.subList(1, phases.size())) + " |");
     }
 
     /** The first number printed in a cell: "1,234 commands/s (raw INSERT commits)" → 1234, "≤ 1.5×" → 1.5. */

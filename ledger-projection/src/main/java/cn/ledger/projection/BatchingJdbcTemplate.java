@@ -36,6 +36,7 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         final Map<String, List<Object[]>> inserts = new LinkedHashMap<>();
         final Map<String, List<Object[]>> others = new LinkedHashMap<>();
         final Map<String, Map<Object, Object>> memos = new HashMap<>();
+        final Map<String, Runnable> beforeSending = new LinkedHashMap<>();
         boolean sending;
         int kept;
     }
@@ -79,6 +80,21 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
     }
 
     /**
+     * Runs {@code flush} once, right before this thread's batch is next sent (at its end, or before a
+     * read): for a projection that sums in memory what the batch adds up and writes the sums then. The
+     * updates {@code flush} makes are kept and sent with the others. Registering under a name already
+     * registered does nothing; once run, a flush must be registered again. Outside a batch it runs at once.
+     */
+    public void beforeSending(String name, Runnable flush) {
+        Batch current = batch.get();
+        if (current == null) {
+            flush.run();
+            return;
+        }
+        current.beforeSending.putIfAbsent(name, flush);
+    }
+
+    /**
      * Runs a read without sending the kept statements first: for a read the caller knows no kept
      * statement can change.
      */
@@ -111,7 +127,15 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
     /** Sends what this thread's batch keeps. */
     public void send() {
         Batch current = batch.get();
-        if (current == null || current.kept == 0 || current.sending) {
+        if (current == null || current.sending) {
+            return;
+        }
+        if (!current.beforeSending.isEmpty()) {
+            List<Runnable> flushes = new ArrayList<>(current.beforeSending.values());
+            current.beforeSending.clear();
+            flushes.forEach(Runnable::run);
+        }
+        if (current.kept == 0) {
             return;
         }
         current.sending = true;

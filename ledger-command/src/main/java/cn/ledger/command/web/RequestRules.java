@@ -9,6 +9,7 @@ import cn.ledger.security.web.NotFound;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -62,20 +63,27 @@ public class RequestRules {
      * otherwise 403 naming the field.
      */
     public void unitInScope(String field, String unitId) {
-        if (!Caller.current().covers(unitId, directory::ancestry)) {
+        unitInScope(field, unitId, directory::ancestry);
+    }
+
+    private static void unitInScope(String field, String unitId, java.util.function.Function<String, List<String>> ancestry) {
+        if (!Caller.current().covers(unitId, ancestry)) {
             throw new OutOfScope(field, "unit " + unitId + " is outside the caller's scope");
         }
     }
 
     /** The cadre's unit lies in the caller's scope, or the caller is that cadre. */
     public void cadreInScope(String cadreId) {
+        cadreInScope(directory.cadre(cadreId));
+    }
+
+    private static void cadreInScope(Directory.CadrePlace cadre) {
         Caller caller = Caller.current();
-        if (caller.isCadre(cadreId)) {
+        if (caller.isCadre(cadre.cadreId())) {
             return;
         }
-        String unit = directory.unitOf(cadreId).orElse(null);
-        if (!caller.covers(unit, directory::ancestry)) {
-            throw new OutOfScope("cadreId", "cadre " + cadreId + " belongs to a unit outside the caller's scope");
+        if (!caller.covers(cadre.unitId(), unit -> cadre.unit().ancestry())) {
+            throw new OutOfScope("cadreId", "cadre " + cadre.cadreId() + " belongs to a unit outside the caller's scope");
         }
     }
 
@@ -85,23 +93,30 @@ public class RequestRules {
      * the whole ledger's).
      */
     public void cadreWritable(String cadreId) {
-        cadreInScope(cadreId);
-        cadreExists(cadreId);
-        directory.closedUnitOf(cadreId).ifPresent(unit -> {
+        Directory.CadrePlace cadre = directory.cadre(cadreId);
+        cadreInScope(cadre);
+        if (!cadre.registered()) {
+            throw new NotFound("cadreId", "No cadre " + cadreId + " in the ledger");
+        }
+        cadre.closedUnit().ifPresent(unit -> {
             throw RuleViolation.invalid("cadreId", "the cadre's unit " + unit + " is closed");
         });
     }
 
     /** The unit lies in the caller's scope, then exists: 403 before 404, like every unit reference. */
     public void unitKnownInScope(String field, String unitId) {
-        unitInScope(field, unitId);
-        unitExists(field, unitId);
+        Directory.UnitPlace unit = directory.unit(unitId);
+        unitInScope(field, unitId, u -> unit.ancestry());
+        if (!unit.registered()) {
+            throw new NotFound(field, "No unit " + unitId + " in the ledger");
+        }
     }
 
     /** The unit lies in the caller's scope, then exists and is open: 403 before 404 before 422. */
     public void unitOpenInScope(String field, String unitId) {
-        unitInScope(field, unitId);
-        unitOpen(field, unitId);
+        Directory.UnitPlace unit = directory.unit(unitId);
+        unitInScope(field, unitId, u -> unit.ancestry());
+        unitOpen(field, unit);
     }
 
     /**
@@ -109,15 +124,21 @@ public class RequestRules {
      * after the caller's scope was checked, so that the answer tells nothing outside it.
      */
     public void idFree(String field, String id) {
-        if (directory.unitExists(id) || directory.cadreExists(id)) {
+        if (directory.idTaken(id)) {
             throw new AlreadyExists(field, "is taken: a unit or cadre with the id " + id + " exists");
         }
     }
 
     public void unitOpen(String field, String unitId) {
-        unitExists(field, unitId);
-        if (directory.unitClosed(unitId)) {
-            throw RuleViolation.invalid(field, "unit " + unitId + " is closed");
+        unitOpen(field, directory.unit(unitId));
+    }
+
+    private static void unitOpen(String field, Directory.UnitPlace unit) {
+        if (!unit.registered()) {
+            throw new NotFound(field, "No unit " + unit.unitId() + " in the ledger");
+        }
+        if (unit.closed()) {
+            throw RuleViolation.invalid(field, "unit " + unit.unitId() + " is closed");
         }
     }
 

@@ -148,33 +148,101 @@ public class TallyProjection implements Projection {
         });
     }
 
-    private void add(Counted c, int sign) {
-        jdbc.update("INSERT INTO monthly_unit_tally AS t (unit_id, month) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                c.unitId(), c.month());
-        String set;
-        Object[] args;
-        switch (c.kind()) {
-            case POSITIVE, NEGATIVE -> {
-                String prefix = c.kind() == Kind.POSITIVE ? "positive" : "negative";
-                set = prefix + "_entries = t." + prefix + "_entries + ?, " + prefix + "_points = t." + prefix
-                        + "_points + ?";
-                args = new Object[] {sign, c.points().multiply(BigDecimal.valueOf(sign))};
-            }
-            case INTERVIEW -> {
-                set = "interviews = t.interviews + ?";
-                args = new Object[] {sign};
-            }
-            default -> {
-                String column = c.colour().toLowerCase() + "_cards";
-                set = column + " = t." + column + " + ?";
-                args = new Object[] {sign};
+    /** A unit's month in the tally. */
+    private record TallyKey(String month, String unitId) implements Comparable<TallyKey> {
+        @Override
+        public int compareTo(TallyKey o) {
+            int byMonth = month.compareTo(o.month);
+            return byMonth != 0 ? byMonth : unitId.compareTo(o.unitId);
+        }
+    }
+
+    /** What records add to (or, taken back out, subtract from) one unit's month. */
+    private static final class TallyDelta {
+        int positiveEntries;
+        BigDecimal positivePoints = BigDecimal.ZERO;
+        int negativeEntries;
+        BigDecimal negativePoints = BigDecimal.ZERO;
+        int interviews;
+        int blueCards;
+        int yellowCards;
+        int redCards;
+
+        void add(Counted c, int sign) {
+            switch (c.kind()) {
+                case POSITIVE -> {
+                    positiveEntries += sign;
+                    positivePoints = positivePoints.add(c.points().multiply(BigDecimal.valueOf(sign)));
+                }
+                case NEGATIVE -> {
+                    negativeEntries += sign;
+                    negativePoints = negativePoints.add(c.points().multiply(BigDecimal.valueOf(sign)));
+                }
+                case INTERVIEW -> interviews += sign;
+                case CARD -> {
+                    switch (c.colour()) {
+                        case "BLUE" -> blueCards += sign;
+                        case "YELLOW" -> yellowCards += sign;
+                        case "RED" -> redCards += sign;
+                        default -> throw new IllegalArgumentException("no tally column for cards of colour " + c.colour());
+                    }
+                }
+                default -> throw new IllegalArgumentException("no tally for " + c.kind());
             }
         }
-        Object[] all = new Object[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = c.month();
-        all[args.length + 1] = c.unitId();
-        jdbc.update("UPDATE monthly_unit_tally AS t SET " + set + " WHERE t.month = ? AND t.unit_id = ?", all);
+    }
+
+    private static final String TALLY_SUMS = "monthly-unit-tally";
+
+    /**
+     * One upsert per unit and month: adds the delta to the row, creating it when it is not there yet. Every
+     * column is a sum, so deltas of one batch can be summed first and written once.
+     */
+    private static final String ADD_TO_TALLY = """
+            INSERT INTO monthly_unit_tally AS t (unit_id, month, positive_entries, positive_points, negative_entries,
+                   negative_points, interviews, blue_cards, yellow_cards, red_cards)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (month, unit_id) DO UPDATE SET
+                   positive_entries = t.positive_entries + EXCLUDED.positive_entries,
+                   positive_points = t.positive_points + EXCLUDED.positive_points,
+                   negative_entries = t.negative_entries + EXCLUDED.negative_entries,
+                   negative_points = t.negative_points + EXCLUDED.negative_points,
+                   interviews = t.interviews + EXCLUDED.interviews,
+                   blue_cards = t.blue_cards + EXCLUDED.blue_cards,
+                   yellow_cards = t.yellow_cards + EXCLUDED.yellow_cards,
+                   red_cards = t.red_cards + EXCLUDED.red_cards""";
+
+    /**
+     * Adds a record to its unit's month (or takes it back out). Within a batch the applier runs, the
+     * batch's deltas are summed in memory per unit and month and written as one upsert per key, just
+     * before the batch's writes are sent (at its end, in its transaction, or before a read); the
+     * batch's position claims commit with them, so a redelivered batch adds nothing twice. Outside a
+     * batch (a record applied on its own) the upsert is written at once.
+     */
+    private void add(Counted c, int sign) {
+        TallyKey key = new TallyKey(c.month(), c.unitId());
+        if (jdbc instanceof BatchingJdbcTemplate batching && batching.isDeferring()) {
+            Map<Object, Object> sums = batching.batchMemo(TALLY_SUMS);
+            ((TallyDelta) sums.computeIfAbsent(key, k -> new TallyDelta())).add(c, sign);
+            batching.beforeSending(TALLY_SUMS, () -> writeSums(sums));
+        } else {
+            TallyDelta delta = new TallyDelta();
+            delta.add(c, sign);
+            jdbc.update(ADD_TO_TALLY, upsertArguments(key, delta));
+        }
+    }
+
+    /** The batch's sums, one upsert per unit and month, in key order (so concurrent batches lock rows in one order). */
+    private void writeSums(Map<Object, Object> sums) {
+        java.util.TreeMap<TallyKey, TallyDelta> sorted = new java.util.TreeMap<>();
+        sums.forEach((k, v) -> sorted.put((TallyKey) k, (TallyDelta) v));
+        sums.clear();
+        sorted.forEach((key, delta) -> jdbc.update(ADD_TO_TALLY, upsertArguments(key, delta)));
+    }
+
+    private static Object[] upsertArguments(TallyKey key, TallyDelta d) {
+        return new Object[] {key.unitId(), key.month(), d.positiveEntries, d.positivePoints, d.negativeEntries,
+                d.negativePoints, d.interviews, d.blueCards, d.yellowCards, d.redCards};
     }
 
     /**
