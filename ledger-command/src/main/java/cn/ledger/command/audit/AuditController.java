@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -127,8 +129,12 @@ public class AuditController {
         return PointInTime.replay(streamId, all, recordedAt, effectiveOn);
     }
 
+    /**
+     * A checkpoint: the project's own signed text (v1) and, as {@code note}, the same size and root as a C2SP
+     * tlog-checkpoint signed note of {@code origin}, checked with {@code verifierKey}.
+     */
     public record CheckpointView(long treeSize, String rootHash, Instant issuedAt, String keyId, String signature,
-            String signedText, String publicKey) {}
+            String signedText, String publicKey, String origin, String note, String verifierKey) {}
 
     @GetMapping("/checkpoint")
     @Operation(summary = "The latest signed checkpoint of the Merkle log (Ed25519 over signedText)")
@@ -141,6 +147,12 @@ public class AuditController {
                 .orElseThrow(() -> new NotFound("treeSize", treeSize == null ? "the log is empty"
                         : "no checkpoint of size " + treeSize));
         return view(c);
+    }
+
+    @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "The latest checkpoint as a C2SP tlog-checkpoint signed note (Accept: text/plain)")
+    public ResponseEntity<String> checkpointNote() {
+        return TransparencyLogController.note(checkpoints);
     }
 
     @GetMapping("/checkpoints")
@@ -170,7 +182,7 @@ public class AuditController {
             throw new NotFound("treeSize", "event " + eventId + " is leaf " + row.leafIndex()
                     + "; tree sizes " + (row.leafIndex() + 1) + " to " + size + " contain it");
         }
-        return new Inclusion(eventId, row.leafIndex(), treeSize, MerkleTree.hex(merkleLog.leaves().get(row.leafIndex().intValue())),
+        return new Inclusion(eventId, row.leafIndex(), treeSize, MerkleTree.hex(merkleLog.leafHash(row.leafIndex())),
                 hex(merkleLog.inclusionProof(row.leafIndex(), treeSize)), MerkleTree.hex(merkleLog.root(treeSize)));
     }
 
@@ -199,13 +211,12 @@ public class AuditController {
     public Export export(@Parameter(description = "the size of a checkpoint; the latest by default")
             @RequestParam(required = false) Long treeSize) {
         CheckpointView checkpoint = checkpoint(treeSize);
-        List<byte[]> leaves = merkleLog.leaves();
         List<ExportedEvent> exported = new ArrayList<>();
         for (StoredEvents.Row row : events.logged(0, checkpoint.treeSize())) {
             StoredEvent e = row.event();
             exported.add(new ExportedEvent(row.leafIndex(), row.globalIndex(), e.eventId(), e.aggregateId(), e.sequence(),
                     e.aggregateType(), e.timestamp(), e.payloadType(), e.payloadRevision(), base64(e.payload()),
-                    base64(e.metaData()), MerkleTree.hex(leaves.get(row.leafIndex().intValue()))));
+                    base64(e.metaData()), MerkleTree.hex(row.leafHash())));
         }
         return new Export(checkpoint.treeSize(), checkpoint, exported);
     }
@@ -223,7 +234,6 @@ public class AuditController {
         if (treeSize < 1 || treeSize > size) {
             throw new NotFound("treeSize", "tree sizes 1 to " + size + " exist");
         }
-        List<byte[]> leaves = merkleLog.leaves();
         List<ExportedEvent> exported = new ArrayList<>();
         long from = 0;
         while (true) {
@@ -234,7 +244,7 @@ public class AuditController {
                     exported.add(new ExportedEvent(row.leafIndex(), row.globalIndex(), e.eventId(), e.aggregateId(),
                             e.sequence(), e.aggregateType(), e.timestamp(), e.payloadType(), e.payloadRevision(),
                             base64(e.payload()), base64(e.metaData()),
-                            MerkleTree.hex(leaves.get(row.leafIndex().intValue()))));
+                            MerkleTree.hex(row.leafHash())));
                 }
             }
             if (rows.size() < MAX_PAGE) {
@@ -250,7 +260,8 @@ public class AuditController {
 
     private CheckpointView view(Checkpoint c) {
         return new CheckpointView(c.treeSize(), c.rootHash(), c.issuedAt(), c.keyId(), c.signature(), c.signedText(),
-                checkpoints.publicKeys().getOrDefault(c.keyId(), key.publicKeyBase64()));
+                checkpoints.publicKeys().getOrDefault(c.keyId(), key.publicKeyBase64()), checkpoints.origin(),
+                checkpoints.note(c.treeSize()).orElse(null), checkpoints.verifierKey());
     }
 
     static HistoryEvent history(StoredEvents.Row row) {
