@@ -82,7 +82,7 @@ public final class SignedNote {
     /** The text of a note when it carries a valid signature by the verifier key's owner; empty otherwise. */
     public static Optional<String> open(String note, String verifierKey) {
         try {
-            String[] key = verifierKey.trim().split("\\+", -1);
+            String[] key = verifierKey.trim().split("\\+", 3);
             if (key.length != 3 || !validName(key[0])) {
                 return Optional.empty();
             }

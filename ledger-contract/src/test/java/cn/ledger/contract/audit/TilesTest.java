@@ -79,6 +79,34 @@ class TilesTest {
         }
     }
 
+    /** Leaf by leaf in bounded memory: the same roots, and the same full and partial tiles, as the stored tiles. */
+    @Property(seed = "20261204", tries = 20)
+    void builderKeepsOnlyTheRightmostTilesAndAgrees(@ForAll @IntRange(min = 1, max = 70000) int n) {
+        Map<String, byte[]> full = new HashMap<>();
+        TreeBuilder builder = new TreeBuilder(w -> full.put(w.level() + "/" + w.index(), w.hashes()));
+        Map<String, byte[]> store = new HashMap<>();
+        List<byte[]> leaves = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] leaf = MerkleTree.leafHash(Integer.toString(i).getBytes());
+            leaves.add(leaf);
+            builder.add(leaf);
+            if (i == n / 2) {
+                assertThat(builder.root()).isEqualTo(MerkleTree.root(leaves, i + 1));
+            }
+        }
+        for (Tiles.Write w : Tiles.append(0, leaves, (l, i) -> new byte[0])) {
+            store.put(w.level() + "/" + w.index(), w.hashes());
+        }
+        assertThat(builder.root()).isEqualTo(MerkleTree.root(leaves, n));
+        assertThat(builder.size()).isEqualTo(n);
+        for (Tiles.Write partial : builder.partialTiles()) {
+            assertThat(partial.hashes()).isEqualTo(store.get(partial.level() + "/" + partial.index()));
+            assertThat(partial.hashes().length).isLessThan(Tiles.WIDTH * Tiles.HASH_SIZE);
+        }
+        assertThat(full.size() + builder.partialTiles().size()).isEqualTo(store.size());
+        full.forEach((path, hashes) -> assertThat(hashes).as(path).isEqualTo(store.get(path)));
+    }
+
     @Test
     void refusesAnAppendToATileThatDoesNotMatchTheTreeSize() {
         assertThatThrownBy(() -> Tiles.append(3, List.of(new byte[32]), (l, i) -> new byte[64]))
@@ -93,6 +121,20 @@ class TilesTest {
         assertThatThrownBy(() -> Tiles.entries(java.util.Arrays.copyOf(bundle, bundle.length - 1)))
                 .hasMessageContaining("cut short");
         assertThatThrownBy(() -> Tiles.bundle(List.of(new byte[65536]))).hasMessageContaining("does not fit");
+    }
+
+    @Test
+    void aLeafReadsBackAsTheStoredEvent() {
+        StoredEvent event = new StoredEvent("e-1", "c-1", 7, "Cadre", "2026-12-04T08:00:00Z", "x.Y", null,
+                "{\"a\":1}".getBytes(), null);
+        StoredEvent back = StoredEvent.fromLeaf(event.leaf());
+        assertThat(back.leafHash()).isEqualTo(event.leafHash());
+        assertThat(back.eventId()).isEqualTo("e-1");
+        assertThat(back.sequence()).isEqualTo(7);
+        assertThat(back.payloadRevision()).isNull();
+        assertThatThrownBy(() -> StoredEvent.fromLeaf(java.util.Arrays.copyOf(event.leaf(), 30)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StoredEvent.fromLeaf("ledger-leaf/v2".getBytes())).hasMessageContaining("not a");
     }
 
     @Test
