@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -206,19 +210,38 @@ public class AuditController {
 
     public record Export(long treeSize, CheckpointView checkpoint, List<ExportedEvent> events) {}
 
-    @GetMapping("/export")
-    @Operation(summary = "The logged history up to a checkpoint, for the offline verifier (ledger-verify)")
-    public Export export(@Parameter(description = "the size of a checkpoint; the latest by default")
-            @RequestParam(required = false) Long treeSize) {
+    /** Leaves read from the store at once while an export is written. */
+    private static final int EXPORT_PAGE = 1000;
+
+    @GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The logged history up to a checkpoint, for the offline verifier (ledger-verify); written "
+            + "as it is read, a page of events at a time", responses = @ApiResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Export.class))))
+    public void export(@Parameter(description = "the size of a checkpoint; the latest by default")
+            @RequestParam(required = false) Long treeSize, HttpServletResponse response) throws IOException {
         CheckpointView checkpoint = checkpoint(treeSize);
-        List<ExportedEvent> exported = new ArrayList<>();
-        for (StoredEvents.Row row : events.logged(0, checkpoint.treeSize())) {
-            StoredEvent e = row.event();
-            exported.add(new ExportedEvent(row.leafIndex(), row.globalIndex(), e.eventId(), e.aggregateId(), e.sequence(),
-                    e.aggregateType(), e.timestamp(), e.payloadType(), e.payloadRevision(), base64(e.payload()),
-                    base64(e.metaData()), MerkleTree.hex(row.leafHash())));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        // written here, as read: neither the service nor an async timeout holds the whole history
+        try (JsonGenerator json = EventCodec.mapper().getFactory().createGenerator(response.getOutputStream())) {
+            json.writeStartObject();
+            json.writeNumberField("treeSize", checkpoint.treeSize());
+            json.writeFieldName("checkpoint");
+            EventCodec.mapper().writeValue(json, checkpoint);
+            json.writeArrayFieldStart("events");
+            for (long from = 0; from < checkpoint.treeSize(); from += EXPORT_PAGE) {
+                for (StoredEvents.Row row : events.logged(from, Math.min(checkpoint.treeSize(), from + EXPORT_PAGE))) {
+                    StoredEvent e = row.event();
+                    EventCodec.mapper().writeValue(json, new ExportedEvent(row.leafIndex(), row.globalIndex(),
+                            e.eventId(), e.aggregateId(), e.sequence(), e.aggregateType(), e.timestamp(),
+                            e.payloadType(), e.payloadRevision(), base64(e.payload()), base64(e.metaData()),
+                            MerkleTree.hex(row.leafHash())));
+                }
+                json.flush();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        return new Export(checkpoint.treeSize(), checkpoint, exported);
     }
 
     public record StreamExport(String streamId, long treeSize, List<ExportedEvent> events) {}
