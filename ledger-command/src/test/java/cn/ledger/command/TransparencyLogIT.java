@@ -82,6 +82,14 @@ class TransparencyLogIT extends CommandServiceIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(negotiated.body()).isEqualTo(note());
 
+        // a checkpoint issued before notes were gets its note when served: the same note (Ed25519 is deterministic)
+        long olderSize = size(older);
+        jdbc.update("DELETE FROM merkle_checkpoint_note WHERE tree_size = ?", olderSize);
+        assertThat(json("/api/v1/audit/checkpoints").findValuesAsText("treeSize")).contains(Long.toString(olderSize));
+        assertThat(json("/api/v1/audit/checkpoint?treeSize=" + olderSize).path("note").asText()).isEqualTo(older);
+        assertThat(jdbc.queryForObject("SELECT note FROM merkle_checkpoint_note WHERE tree_size = ?", String.class,
+                olderSize)).isEqualTo(older);
+
         // tiles: full ones immutable, partial ones short-lived, malformed or absent ones a 404 problem
         HttpResponse<String> full = text("/api/v1/audit/log/tile/0/000");
         assertThat(full.statusCode()).isEqualTo(200);

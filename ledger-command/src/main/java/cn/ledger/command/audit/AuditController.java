@@ -162,7 +162,7 @@ public class AuditController {
     @GetMapping("/checkpoints")
     @Operation(summary = "Every checkpoint issued")
     public List<CheckpointView> allCheckpoints() {
-        return checkpoints.all().stream().map(this::view).toList();
+        return checkpoints.all().stream().map(c -> view(c, false)).toList();
     }
 
     @GetMapping("/public-keys")
@@ -282,9 +282,15 @@ public class AuditController {
     }
 
     private CheckpointView view(Checkpoint c) {
+        return view(c, true);
+    }
+
+    /** A checkpoint's view; with {@code signNote}, a checkpoint issued before notes is given its note now. */
+    private CheckpointView view(Checkpoint c, boolean signNote) {
         return new CheckpointView(c.treeSize(), c.rootHash(), c.issuedAt(), c.keyId(), c.signature(), c.signedText(),
                 checkpoints.publicKeys().getOrDefault(c.keyId(), key.publicKeyBase64()), checkpoints.origin(),
-                checkpoints.note(c.treeSize()).orElse(null), checkpoints.verifierKey());
+                (signNote ? checkpoints.noteOf(c) : checkpoints.note(c.treeSize())).orElse(null),
+                checkpoints.verifierKey());
     }
 
     static HistoryEvent history(StoredEvents.Row row) {

@@ -73,6 +73,16 @@ public class CheckpointIssuer {
                 treeSize).stream().findFirst();
     }
 
+    /** The signed note of a checkpoint, signed now when it was issued before notes were. */
+    public Optional<String> noteOf(Checkpoint checkpoint) {
+        Optional<String> note = note(checkpoint.treeSize());
+        if (note.isEmpty()) {
+            signNote(checkpoint);
+            note = note(checkpoint.treeSize());
+        }
+        return note;
+    }
+
     /** The latest checkpoint's signed note, issued first when the log has grown. */
     public Optional<String> latestNote() {
         return issue().flatMap(c -> note(c.treeSize()));
