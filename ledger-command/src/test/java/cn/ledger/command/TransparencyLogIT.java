@@ -7,6 +7,8 @@ import cn.ledger.contract.EventCodec;
 import cn.ledger.contract.audit.MerkleTree;
 import cn.ledger.contract.audit.SignedNote;
 import cn.ledger.security.Role;
+import cn.ledger.verify.TileVerifier;
+import cn.ledger.verify.Verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -117,11 +119,19 @@ class TransparencyLogIT extends CommandServiceIT {
                 "OK: inclusion proofs of all " + treeSize + " leaves", "OK: consistency from size " + size(older)
                         + " to " + treeSize);
 
+        // ledger-verify over HTTP: the same log verifies
+        Verifier.Report inJava = TileVerifier.verify(this::served, verifierKey, older, n -> {});
+        assertThat(inJava.ok()).as(inJava.toString()).isTrue();
+
         // one byte of one stored event changed in PostgreSQL: found, the event named
         String altered = jdbc.queryForObject("SELECT l.event_identifier FROM merkle_leaf l WHERE l.leaf_index = 100",
                 String.class);
         flipEventByte(altered);
         try {
+            Verifier.Report named = TileVerifier.verify(this::served, verifierKey, older, n -> {});
+            assertThat(named.ok()).isFalse();
+            assertThat(named.toString()).contains("the first altered event: event " + altered + " (stream ",
+                    ", leaf 100)");
             Result found = check(olderFile);
             assertThat(found.exit()).as(found.output()).isEqualTo(1);
             assertThat(found.output()).contains("FAIL: leaf 100 (event " + altered + "): its entry hashes to",
@@ -150,6 +160,23 @@ class TransparencyLogIT extends CommandServiceIT {
                 "-token", auditor()));
         assertThat(wrongKey.exit()).isEqualTo(1);
         assertThat(wrongKey.output()).contains("FAIL: checkpoint:");
+    }
+
+    private byte[] served(String path) throws IOException {
+        try {
+            HttpResponse<byte[]> answer = bytes("/api/v1/audit/log/" + path);
+            if (answer.statusCode() != 200) {
+                throw new IOException(path + " answered " + answer.statusCode());
+            }
+            return answer.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     private void flipEventByte(String eventId) {
