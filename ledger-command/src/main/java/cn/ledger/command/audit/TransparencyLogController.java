@@ -31,6 +31,7 @@ public class TransparencyLogController {
     private static final MediaType TEXT = new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
     /** Partial tiles are replaced by wider ones as the log grows. */
     private static final CacheControl PARTIAL = CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
+    private static final CacheControl PARTIAL_ENTRIES = CacheControl.maxAge(Duration.ofSeconds(10)).cachePrivate();
 
     private final MerkleLog merkleLog;
     private final CheckpointIssuer checkpoints;
@@ -70,10 +71,10 @@ public class TransparencyLogController {
                         + "tile/entries/<N>[.p/<W>], N in 3-digit groups (x-prefixed but the last), W 1 to 255"));
         byte[] body = tile.entries() ? entries(tile) : merkleLog.tile(tile.level(), tile.index(), tile.width())
                 .orElseThrow(() -> absent(tile));
-        CacheControl cache = !tile.full() ? PARTIAL
-                // entries hold the events themselves: cached by the auditor's own client only
-                : tile.entries() ? CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable()
-                : CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+        // entries hold the events themselves: cached by the auditor's own client only
+        CacheControl cache = tile.entries()
+                ? (tile.full() ? CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable() : PARTIAL_ENTRIES)
+                : tile.full() ? CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable() : PARTIAL;
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).cacheControl(cache).body(body);
     }
 
