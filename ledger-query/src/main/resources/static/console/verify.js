@@ -1,7 +1,7 @@
 // Checks a stream's history against a signed checkpoint, in the browser, trusting none of the
 // service's verdicts: the leaf of every event is recomputed from its stored bytes (StoredEvent.leaf),
 // the Merkle root from its inclusion proof (RFC 6962 / RFC 9162 §2.1.3.2), and the checkpoint's
-// Ed25519 signature over its text (Checkpoint.signedText) with WebCrypto.
+// Ed25519 signature over its text (Checkpoint.signedText) with WebCrypto, and its C2SP signed note.
 
 const utf8 = new TextEncoder();
 
@@ -104,6 +104,52 @@ export async function checkCheckpoint(cp, pinnedKey) {
     }
   }
   return { ok: problems.length === 0 && signature === true, signature, unsupported, problems, keyId };
+}
+
+/**
+ * Whether the checkpoint's C2SP signed note (https://c2sp.org/tlog-checkpoint) holds: its verifier key
+ * (name+keyhash+base64(0x01‖key)) is the checkpoint's public key under that name, the note's text states
+ * the origin, the checkpoint's size and root (base64), and its "— name base64(keyhash‖signature)" line
+ * carries a valid Ed25519 signature over the text. Answers {ok, origin, problems[], unsupported}.
+ */
+export async function checkNote(cp) {
+  if (!cp.note || !cp.verifierKey) return { ok: false, origin: null, problems: ['audit.note.missing'], unsupported: false };
+  const problems = [];
+  const plus = cp.verifierKey.indexOf('+');
+  const name = cp.verifierKey.slice(0, plus);
+  const [hashHex, keyText] = [cp.verifierKey.slice(plus + 1, plus + 9), cp.verifierKey.slice(plus + 10)];
+  const typed = unbase64(keyText);
+  const raw = typed.slice(1);
+  const keyHash = (await sha256(concat(utf8.encode(name), new Uint8Array([0x0a, 0x01]), raw))).slice(0, 4);
+  if (typed[0] !== 1 || raw.length !== 32 || hex(keyHash) !== hashHex || hex(unbase64(cp.publicKey).slice(-32)) !== hex(raw)) {
+    problems.push('audit.note.key');
+  }
+  const split = cp.note.lastIndexOf('\n\n');
+  const text = cp.note.slice(0, split + 1);
+  const lines = text.split('\n');
+  let root = null;
+  try { root = hex(unbase64(lines[2] || '')); } catch (e) { /* not base64: a problem below */ }
+  if (split < 0 || lines[0] !== name || lines[1] !== String(cp.treeSize) || root !== cp.rootHash) problems.push('audit.note.text');
+  let signature = null;
+  let unsupported = false;
+  const line = cp.note.slice(split + 2).split('\n').find(l => l.startsWith('\u2014 ' + name + ' '));
+  try {
+    const sig = line ? unbase64(line.slice(name.length + 3)) : new Uint8Array(0);
+    if (sig.length !== 68 || hex(sig.slice(0, 4)) !== hex(keyHash)) {
+      signature = false;
+    } else {
+      const key = await crypto.subtle.importKey('spki', unbase64(cp.publicKey), { name: 'Ed25519' }, false, ['verify']);
+      signature = await crypto.subtle.verify({ name: 'Ed25519' }, key, sig.slice(4), utf8.encode(text));
+    }
+    if (!signature) problems.push('audit.note.signature');
+  } catch (e) {
+    if (e && (e.name === 'NotSupportedError' || /Unrecognized|not supported/i.test(String(e.message)))) {
+      unsupported = true;
+    } else {
+      problems.push('audit.note.signature');
+    }
+  }
+  return { ok: problems.length === 0 && signature === true, origin: name, problems, unsupported };
 }
 
 function same(a, b) {

@@ -323,6 +323,7 @@ class ConsoleIT {
                 By.cssSelector("#verify-result[data-status]")));
         assertThat(result.getAttribute("data-status")).as(result.getText()).isEqualTo("OK");
         assertThat(result.getText()).contains("核验通过").contains("签名有效");
+        assertThat(driver.findElement(By.id("verify-note")).getText()).startsWith("签名笔记（C2SP tlog-checkpoint）有效");
         List<WebElement> rows = driver.findElements(By.cssSelector("#audit-events tbody tr"));
         List<WebElement> verdicts = driver.findElements(By.cssSelector("#audit-events td.check .verdict"));
         assertThat(rows).hasSizeGreaterThanOrEqualTo(6);

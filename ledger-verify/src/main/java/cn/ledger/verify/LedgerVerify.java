@@ -3,6 +3,7 @@ package cn.ledger.verify;
 import cn.ledger.contract.EventCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +15,13 @@ import java.nio.file.Path;
  * The offline verifier's command line.
  *
  * <pre>
- * java -jar ledger-verify/target/ledger-verify.jar --export export.json [--checkpoint kept.json] [--public-key KEY]
- * java -jar ledger-verify/target/ledger-verify.jar --url http://127.0.0.1:8081 --checkpoint kept.json
+ * java -jar ledger-verify/target/ledger-verify-cli.jar --export export.json [--checkpoint kept.json] [--public-key KEY]
+ * java -jar ledger-verify/target/ledger-verify-cli.jar --url http://127.0.0.1:8081 --checkpoint kept.json
+ * java -jar ledger-verify/target/ledger-verify-cli.jar --log http://127.0.0.1:8081 --verifier-key KEY [--note kept.txt]
  * </pre>
- * Exit status 0 when everything verifies, 1 when something does not (each problem is named), 2 on bad usage.
+ * The export is read as a stream and the log's tiles one at a time: memory does not grow with the
+ * history. Progress (events read, events/s) goes to standard error every few seconds. Exit status 0 when
+ * everything verifies, 1 when something does not (each problem is named), 2 on bad usage.
  */
 public final class LedgerVerify {
 
@@ -32,6 +36,9 @@ public final class LedgerVerify {
         String url = null;
         String checkpoint = null;
         String publicKey = null;
+        String log = null;
+        String verifierKey = null;
+        String note = null;
         String token = System.getenv("LEDGER_TOKEN");
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -40,27 +47,45 @@ public final class LedgerVerify {
                 case "--url" -> url = value == null ? null : args[++i];
                 case "--checkpoint" -> checkpoint = args[++i];
                 case "--public-key" -> publicKey = args[++i];
+                case "--log" -> log = value == null ? null : args[++i];
+                case "--verifier-key" -> verifierKey = args[++i];
+                case "--note" -> note = args[++i];
                 default -> {
                     return usage("unknown argument " + args[i]);
                 }
             }
         }
-        if ((export == null) == (url == null)) {
-            return usage("give either --export FILE or --url URL");
+        if ((export == null ? 0 : 1) + (url == null ? 0 : 1) + (log == null ? 0 : 1) != 1) {
+            return usage("give one of --export FILE, --url URL or --log URL");
+        }
+        if (log != null && verifierKey == null) {
+            return usage("--log needs --verifier-key (GET /api/v1/audit/log/verifier-key, kept apart from the service)");
         }
         try {
-            JsonNode kept = checkpoint == null ? null : read(Path.of(checkpoint));
-            JsonNode history;
-            if (export != null) {
-                history = read(Path.of(export));
+            Progress progress = new Progress(System.err);
+            Verifier.Report report;
+            if (log != null) {
+                String prefix = log.replaceAll("/+$", "") + "/api/v1/audit/log/";
+                String bearer = token;
+                report = TileVerifier.verify(path -> bytes(prefix + path, bearer), argument(verifierKey),
+                        note == null ? null : Files.readString(Path.of(note)), progress);
             } else {
-                String query = kept == null ? "" : "?treeSize=" + latestSize(url, token);
-                history = EventCodec.mapper().readTree(fetch(url + "/api/v1/audit/export" + query, token));
+                JsonNode kept = checkpoint == null ? null : read(Path.of(checkpoint));
+                if (publicKey != null) {
+                    publicKey = argument(publicKey);
+                }
+                if (export != null) {
+                    try (InputStream in = Files.newInputStream(Path.of(export))) {
+                        report = Verifier.verify(in, kept, publicKey, progress);
+                    }
+                } else {
+                    String query = kept == null ? "" : "?treeSize=" + latestSize(url, token);
+                    try (InputStream in = stream(url + "/api/v1/audit/export" + query, token)) {
+                        report = Verifier.verify(in, kept, publicKey, progress);
+                    }
+                }
             }
-            if (publicKey != null && publicKey.startsWith("@")) {
-                publicKey = Files.readString(Path.of(publicKey.substring(1))).trim();
-            }
-            Verifier.Report report = Verifier.verify(history, kept, publicKey);
+            progress.done();
             System.out.println(report);
             return report.ok() ? 0 : 1;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -71,6 +96,68 @@ public final class LedgerVerify {
 
     private static long latestSize(String url, String token) throws IOException, InterruptedException {
         return EventCodec.mapper().readTree(fetch(url + "/api/v1/audit/checkpoint", token)).path("treeSize").asLong();
+    }
+
+    /** A value or, written {@code @FILE}, the file's content. */
+    private static String argument(String value) throws IOException {
+        return value.startsWith("@") ? Files.readString(Path.of(value.substring(1))).trim() : value.trim();
+    }
+
+    private static byte[] bytes(String url, String token) throws IOException {
+        try (InputStream in = stream(url, token)) {
+            return in.readAllBytes();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted reading " + url, e);
+        }
+    }
+
+    private static InputStream stream(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            try (InputStream body = response.body()) {
+                throw new IOException(url + " answered " + response.statusCode() + ": "
+                        + new String(body.readNBytes(2000), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return response.body();
+    }
+
+    /** Reports the events read and the rate, every few seconds, on a stream of its own (standard error). */
+    static final class Progress implements java.util.function.LongConsumer {
+        private static final long EVERY_NANOS = 3_000_000_000L;
+        private final java.io.PrintStream out;
+        private final long started = System.nanoTime();
+        private long last = started;
+        private long count;
+
+        Progress(java.io.PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(long events) {
+            count = events;
+            long now = System.nanoTime();
+            if (now - last >= EVERY_NANOS) {
+                last = now;
+                print(now);
+            }
+        }
+
+        void done() {
+            print(System.nanoTime());
+        }
+
+        private void print(long now) {
+            double seconds = Math.max(1e-9, (now - started) / 1e9);
+            out.printf("ledger-verify: %d events read in %.1f s, %.0f events/s%n", count, seconds, count / seconds);
+        }
     }
 
     private static String fetch(String url, String token) throws IOException, InterruptedException {
@@ -93,6 +180,7 @@ public final class LedgerVerify {
     private static int usage(String problem) {
         System.err.println("ledger-verify: " + problem);
         System.err.println("usage: ledger-verify (--export FILE | --url URL) [--checkpoint KEPT.json] [--public-key BASE64|@FILE]");
+        System.err.println("       ledger-verify --log URL --verifier-key KEY|@FILE [--note KEPT-CHECKPOINT.txt]");
         return 2;
     }
 }

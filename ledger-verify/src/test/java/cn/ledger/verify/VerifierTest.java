@@ -217,6 +217,40 @@ class VerifierTest {
                 + Checkpoint.keyId(otherKey.getPublic().getEncoded()));
     }
 
+    @Test
+    void aLargeExportIsReadAsAStreamAndEachAlteredEventNamedUpToALimit() throws Exception {
+        List<StoredEvent> events = events("c-many", 3000);
+        ObjectNode export = export(events, key, 3000);
+        JsonNode kept = checkpointOf(export);
+        for (int i = 500; i < 500 + Verifier.MAX_NAMED + 50; i++) {
+            ((ObjectNode) export.path("events").get(i)).put("payload", base64(new byte[] {(byte) i}));
+        }
+        List<Long> told = new ArrayList<>();
+        Verifier.Report report = Verifier.verify(new java.io.ByteArrayInputStream(export.toString()
+                .getBytes(StandardCharsets.UTF_8)), kept, publicKey, told::add);
+        assertThat(told).hasSize(3000).endsWith(3000L);
+        assertThat(report.ok()).isFalse();
+        assertThat(report.toString()).contains("3000 events read from the export, 150 altered; the first: event "
+                + "e-c-many-500 (stream c-many, sequence 500, leaf 500)", "FAIL: event e-c-many-599 ",
+                "FAIL: 50 more altered events (the first 100 are named)").doesNotContain("e-c-many-600 ");
+    }
+
+    @Test
+    void theCommandLineReportsProgressOnStandardError(@TempDir Path dir) throws Exception {
+        ObjectNode export = export(events("c-wang", 6), key, 6);
+        Files.writeString(dir.resolve("export.json"), export.toString());
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(runCapturing(new String[] {"--export", dir.resolve("export.json").toString()})).startsWith("0\n");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(errors.toString(StandardCharsets.UTF_8)).containsPattern("ledger-verify: 6 events read in [0-9.]+ s, "
+                + "[0-9]+ events/s");
+    }
+
     private static String runCapturing(String[] args) {
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -21,6 +21,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -127,8 +133,12 @@ public class AuditController {
         return PointInTime.replay(streamId, all, recordedAt, effectiveOn);
     }
 
+    /**
+     * A checkpoint: the project's own signed text (v1) and, as {@code note}, the same size and root as a C2SP
+     * tlog-checkpoint signed note of {@code origin}, checked with {@code verifierKey}.
+     */
     public record CheckpointView(long treeSize, String rootHash, Instant issuedAt, String keyId, String signature,
-            String signedText, String publicKey) {}
+            String signedText, String publicKey, String origin, String note, String verifierKey) {}
 
     @GetMapping("/checkpoint")
     @Operation(summary = "The latest signed checkpoint of the Merkle log (Ed25519 over signedText)")
@@ -143,10 +153,16 @@ public class AuditController {
         return view(c);
     }
 
+    @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "The latest checkpoint as a C2SP tlog-checkpoint signed note (Accept: text/plain)")
+    public ResponseEntity<String> checkpointNote() {
+        return TransparencyLogController.note(checkpoints);
+    }
+
     @GetMapping("/checkpoints")
     @Operation(summary = "Every checkpoint issued")
     public List<CheckpointView> allCheckpoints() {
-        return checkpoints.all().stream().map(this::view).toList();
+        return checkpoints.all().stream().map(c -> view(c, false)).toList();
     }
 
     @GetMapping("/public-keys")
@@ -170,7 +186,7 @@ public class AuditController {
             throw new NotFound("treeSize", "event " + eventId + " is leaf " + row.leafIndex()
                     + "; tree sizes " + (row.leafIndex() + 1) + " to " + size + " contain it");
         }
-        return new Inclusion(eventId, row.leafIndex(), treeSize, MerkleTree.hex(merkleLog.leaves().get(row.leafIndex().intValue())),
+        return new Inclusion(eventId, row.leafIndex(), treeSize, MerkleTree.hex(merkleLog.leafHash(row.leafIndex())),
                 hex(merkleLog.inclusionProof(row.leafIndex(), treeSize)), MerkleTree.hex(merkleLog.root(treeSize)));
     }
 
@@ -194,20 +210,38 @@ public class AuditController {
 
     public record Export(long treeSize, CheckpointView checkpoint, List<ExportedEvent> events) {}
 
-    @GetMapping("/export")
-    @Operation(summary = "The logged history up to a checkpoint, for the offline verifier (ledger-verify)")
-    public Export export(@Parameter(description = "the size of a checkpoint; the latest by default")
-            @RequestParam(required = false) Long treeSize) {
+    /** Leaves read from the store at once while an export is written. */
+    private static final int EXPORT_PAGE = 1000;
+
+    @GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The logged history up to a checkpoint, for the offline verifier (ledger-verify); written "
+            + "as it is read, a page of events at a time", responses = @ApiResponse(responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Export.class))))
+    public void export(@Parameter(description = "the size of a checkpoint; the latest by default")
+            @RequestParam(required = false) Long treeSize, HttpServletResponse response) throws IOException {
         CheckpointView checkpoint = checkpoint(treeSize);
-        List<byte[]> leaves = merkleLog.leaves();
-        List<ExportedEvent> exported = new ArrayList<>();
-        for (StoredEvents.Row row : events.logged(0, checkpoint.treeSize())) {
-            StoredEvent e = row.event();
-            exported.add(new ExportedEvent(row.leafIndex(), row.globalIndex(), e.eventId(), e.aggregateId(), e.sequence(),
-                    e.aggregateType(), e.timestamp(), e.payloadType(), e.payloadRevision(), base64(e.payload()),
-                    base64(e.metaData()), MerkleTree.hex(leaves.get(row.leafIndex().intValue()))));
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        // written here, as read: neither the service nor an async timeout holds the whole history
+        try (JsonGenerator json = EventCodec.mapper().getFactory().createGenerator(response.getOutputStream())) {
+            json.writeStartObject();
+            json.writeNumberField("treeSize", checkpoint.treeSize());
+            json.writeFieldName("checkpoint");
+            EventCodec.mapper().writeValue(json, checkpoint);
+            json.writeArrayFieldStart("events");
+            for (long from = 0; from < checkpoint.treeSize(); from += EXPORT_PAGE) {
+                for (StoredEvents.Row row : events.logged(from, Math.min(checkpoint.treeSize(), from + EXPORT_PAGE))) {
+                    StoredEvent e = row.event();
+                    EventCodec.mapper().writeValue(json, new ExportedEvent(row.leafIndex(), row.globalIndex(),
+                            e.eventId(), e.aggregateId(), e.sequence(), e.aggregateType(), e.timestamp(),
+                            e.payloadType(), e.payloadRevision(), base64(e.payload()), base64(e.metaData()),
+                            MerkleTree.hex(row.leafHash())));
+                }
+                json.flush();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         }
-        return new Export(checkpoint.treeSize(), checkpoint, exported);
     }
 
     public record StreamExport(String streamId, long treeSize, List<ExportedEvent> events) {}
@@ -223,7 +257,6 @@ public class AuditController {
         if (treeSize < 1 || treeSize > size) {
             throw new NotFound("treeSize", "tree sizes 1 to " + size + " exist");
         }
-        List<byte[]> leaves = merkleLog.leaves();
         List<ExportedEvent> exported = new ArrayList<>();
         long from = 0;
         while (true) {
@@ -234,7 +267,7 @@ public class AuditController {
                     exported.add(new ExportedEvent(row.leafIndex(), row.globalIndex(), e.eventId(), e.aggregateId(),
                             e.sequence(), e.aggregateType(), e.timestamp(), e.payloadType(), e.payloadRevision(),
                             base64(e.payload()), base64(e.metaData()),
-                            MerkleTree.hex(leaves.get(row.leafIndex().intValue()))));
+                            MerkleTree.hex(row.leafHash())));
                 }
             }
             if (rows.size() < MAX_PAGE) {
@@ -249,8 +282,15 @@ public class AuditController {
     }
 
     private CheckpointView view(Checkpoint c) {
+        return view(c, true);
+    }
+
+    /** A checkpoint's view; with {@code signNote}, a checkpoint issued before notes is given its note now. */
+    private CheckpointView view(Checkpoint c, boolean signNote) {
         return new CheckpointView(c.treeSize(), c.rootHash(), c.issuedAt(), c.keyId(), c.signature(), c.signedText(),
-                checkpoints.publicKeys().getOrDefault(c.keyId(), key.publicKeyBase64()));
+                checkpoints.publicKeys().getOrDefault(c.keyId(), key.publicKeyBase64()), checkpoints.origin(),
+                (signNote ? checkpoints.noteOf(c) : checkpoints.note(c.treeSize())).orElse(null),
+                checkpoints.verifierKey());
     }
 
     static HistoryEvent history(StoredEvents.Row row) {

@@ -1,6 +1,9 @@
 package cn.ledger.command.audit;
 
 import cn.ledger.contract.audit.Checkpoint;
+import cn.ledger.contract.audit.LogCheckpoint;
+import cn.ledger.contract.audit.MerkleTree;
+import cn.ledger.contract.audit.SignedNote;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,13 +12,19 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-/** Signs a checkpoint of the Merkle log whenever it has grown, and keeps every one issued. */
+/**
+ * Signs a checkpoint of the Merkle log whenever it has grown, and keeps every one issued: the project's
+ * own signed text and a C2SP tlog-checkpoint signed note of the same size and root.
+ */
 @Service
 public class CheckpointIssuer {
+
+    static final String DEFAULT_ORIGIN_PREFIX = "cn.ledger.events/";
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointIssuer.class);
 
@@ -23,12 +32,60 @@ public class CheckpointIssuer {
     private final SigningKey key;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final String configuredOrigin;
+    private volatile String origin;
 
-    public CheckpointIssuer(MerkleLog merkleLog, SigningKey key, JdbcTemplate jdbc, Clock clock) {
+    public CheckpointIssuer(MerkleLog merkleLog, SigningKey key, JdbcTemplate jdbc, Clock clock,
+            @Value("${ledger.audit.origin:}") String origin) {
         this.merkleLog = merkleLog;
         this.key = key;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.configuredOrigin = origin == null ? "" : origin.trim();
+        if (!configuredOrigin.isEmpty() && !SignedNote.validName(configuredOrigin)) {
+            throw new IllegalStateException("ledger.audit.origin '" + configuredOrigin + "' cannot name a log: "
+                    + "it must not be empty nor hold white space or '+' (e.g. ledger.example.gov.cn/events)");
+        }
+    }
+
+    /**
+     * The log's origin, the first line of every checkpoint note and the name of its key:
+     * {@code ledger.audit.origin}, else {@code cn.ledger.events/} and the key id of the first key that
+     * signed a checkpoint of this installation (the current key when none has yet).
+     */
+    public String origin() {
+        if (origin == null) {
+            origin = configuredOrigin.isEmpty() ? DEFAULT_ORIGIN_PREFIX + jdbc.query(
+                    "SELECT key_id FROM merkle_signing_key ORDER BY first_used, key_id LIMIT 1", (rs, i) -> rs.getString(1))
+                    .stream().findFirst().orElse(key.keyId()) : configuredOrigin;
+        }
+        return origin;
+    }
+
+    /** The note verifier key of the signing key: {@code <origin>+<key hash>+<base64(0x01‖public key)>}. */
+    public String verifierKey() {
+        return SignedNote.verifierKey(origin(), key.rawPublicKey());
+    }
+
+    /** The signed note of the checkpoint of this size, once issued. */
+    public Optional<String> note(long treeSize) {
+        return jdbc.query("SELECT note FROM merkle_checkpoint_note WHERE tree_size = ?", (rs, i) -> rs.getString(1),
+                treeSize).stream().findFirst();
+    }
+
+    /** The signed note of a checkpoint, signed now when it was issued before notes were. */
+    public Optional<String> noteOf(Checkpoint checkpoint) {
+        Optional<String> note = note(checkpoint.treeSize());
+        if (note.isEmpty()) {
+            signNote(checkpoint);
+            note = note(checkpoint.treeSize());
+        }
+        return note;
+    }
+
+    /** The latest checkpoint's signed note, issued first when the log has grown. */
+    public Optional<String> latestNote() {
+        return issue().flatMap(c -> note(c.treeSize()));
     }
 
     @Scheduled(fixedDelayString = "${ledger.audit.checkpoint-interval:PT10S}", initialDelayString = "PT2S")
@@ -41,6 +98,7 @@ public class CheckpointIssuer {
         long size = merkleLog.size();
         Optional<Checkpoint> latest = latest();
         if (size == 0 || latest.map(c -> c.treeSize() >= size).orElse(false)) {
+            latest.ifPresent(this::signNote);            // a checkpoint issued before notes were
             return latest;
         }
         jdbc.update("INSERT INTO merkle_signing_key (key_id, public_key, first_used) VALUES (?, ?, now()) "
@@ -53,7 +111,29 @@ public class CheckpointIssuer {
                 checkpoint.treeSize(), checkpoint.rootHash(), Timestamp.from(checkpoint.issuedAt()),
                 checkpoint.keyId(), checkpoint.signature());
         log.debug("checkpoint of {} leaves: {}", size, checkpoint.rootHash());
-        return at(size);
+        Optional<Checkpoint> issued = at(size);
+        issued.ifPresent(this::signNote);
+        return issued;
+    }
+
+    /**
+     * Signs the checkpoint's C2SP note, once: origin, size and root, recomputed from the tiles and held to
+     * the root the checkpoint states (Ed25519 is deterministic: every instance signs the same note).
+     */
+    private void signNote(Checkpoint checkpoint) {
+        if (note(checkpoint.treeSize()).isPresent()) {
+            return;
+        }
+        byte[] root = merkleLog.root(checkpoint.treeSize());
+        if (!MerkleTree.hex(root).equals(checkpoint.rootHash())) {
+            log.error("the tiles give the tree of size {} the root {}, its checkpoint states {}: no note signed",
+                    checkpoint.treeSize(), MerkleTree.hex(root), checkpoint.rootHash());
+            return;
+        }
+        String note = SignedNote.sign(new LogCheckpoint(origin(), checkpoint.treeSize(), root).text(), origin(),
+                key.rawPublicKey(), key.privateKey());
+        jdbc.update("INSERT INTO merkle_checkpoint_note (tree_size, origin, note) VALUES (?, ?, ?) "
+                + "ON CONFLICT (tree_size) DO NOTHING", checkpoint.treeSize(), origin(), note);
     }
 
     public Optional<Checkpoint> latest() {

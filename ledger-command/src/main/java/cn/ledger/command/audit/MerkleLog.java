@@ -1,46 +1,49 @@
 package cn.ledger.command.audit;
 
 import cn.ledger.contract.audit.MerkleTree;
-import java.util.ArrayList;
+import cn.ledger.contract.audit.Tiles;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The Merkle log's leaf hashes, read from {@code merkle_leaf} (append-only) and kept in memory as they
- * grow, with the roots and proofs computed from them.
+ * The Merkle log's roots and proofs, read from its tiles: a root or a proof of a tree of n leaves reads
+ * O(log n) tiles; nothing of the log is held in memory.
  */
 @Service
 public class MerkleLog {
 
-    private final JdbcTemplate jdbc;
-    private final List<byte[]> leaves = new ArrayList<>();
+    private final MerkleTiles tiles;
 
-    public MerkleLog(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public MerkleLog(MerkleTiles tiles) {
+        this.tiles = tiles;
     }
 
-    /** The leaf hashes logged so far (a snapshot). */
-    public synchronized List<byte[]> leaves() {
-        List<byte[]> more = jdbc.query("SELECT leaf_hash FROM merkle_leaf WHERE leaf_index >= ? ORDER BY leaf_index",
-                (rs, i) -> rs.getBytes(1), leaves.size());
-        leaves.addAll(more);
-        return List.copyOf(leaves);
-    }
-
+    /** The number of leaves logged (committed). */
     public long size() {
-        return leaves().size();
+        return tiles.size();
     }
 
     public byte[] root(long treeSize) {
-        return MerkleTree.root(leaves(), treeSize);
+        return MerkleTree.root(tiles.reader(), treeSize);
+    }
+
+    public byte[] leafHash(long leafIndex) {
+        return tiles.reader().hash(0, leafIndex);
     }
 
     public List<byte[]> inclusionProof(long leafIndex, long treeSize) {
-        return MerkleTree.inclusionProof(leaves(), leafIndex, treeSize);
+        return MerkleTree.inclusionProof(tiles.reader(), leafIndex, treeSize);
     }
 
     public List<byte[]> consistencyProof(long from, long to) {
-        return MerkleTree.consistencyProof(leaves(), from, to);
+        return MerkleTree.consistencyProof(tiles.reader(), from, to);
+    }
+
+    /** The first {@code width} hashes of tile (level, index), when the log has them. */
+    public java.util.Optional<byte[]> tile(int level, long index, int width) {
+        byte[] hashes = tiles.read(level, index);
+        return hashes.length >= width * Tiles.HASH_SIZE
+                ? java.util.Optional.of(java.util.Arrays.copyOf(hashes, width * Tiles.HASH_SIZE))
+                : java.util.Optional.empty();
     }
 }

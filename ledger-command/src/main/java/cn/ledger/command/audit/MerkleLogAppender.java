@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
  * may be read by any processor (commit order), the publisher included.
  *
  * <p>The leaf is computed from the row as stored, byte for byte, not from the event as deserialised.
+ * The same transaction writes the leaves into the log's tiles ({@link MerkleTiles}), whose size row it
+ * locks first: appends are serialised and the tiles always hold exactly the committed leaves.
  */
 @Component
 @ProcessingGroup(MerkleLogAppender.PROCESSING_GROUP)
@@ -37,10 +39,12 @@ public class MerkleLogAppender {
 
     private final JdbcTemplate jdbc;
     private final StoredEvents events;
+    private final MerkleTiles tiles;
 
-    public MerkleLogAppender(JdbcTemplate jdbc, StoredEvents events) {
+    public MerkleLogAppender(JdbcTemplate jdbc, StoredEvents events, MerkleTiles tiles) {
         this.jdbc = jdbc;
         this.events = events;
+        this.tiles = tiles;
     }
 
     @EventHandler
@@ -61,7 +65,9 @@ public class MerkleLogAppender {
 
     private void appendAll(List<String> eventIds) {
         Map<String, StoredEvents.Row> rows = events.byEventIds(eventIds);
-        long next = jdbc.queryForObject("SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM merkle_leaf", Long.class);
+        long size = tiles.lockForAppend();
+        long next = size;
+        List<byte[]> hashes = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());
         List<Object[]> leaves = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -73,11 +79,14 @@ public class MerkleLogAppender {
             if (row.leafIndex() != null || !seen.add(eventId)) {
                 continue;                                      // already in the log (a replayed batch)
             }
-            leaves.add(new Object[] {next++, row.globalIndex(), eventId, row.event().leafHash(), now});
+            byte[] hash = row.event().leafHash();
+            hashes.add(hash);
+            leaves.add(new Object[] {next++, row.globalIndex(), eventId, hash, now});
         }
         if (!leaves.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO merkle_leaf (leaf_index, global_index, event_identifier, leaf_hash, "
                     + "appended_at) VALUES (?, ?, ?, ?, ?)", leaves);
+            tiles.append(size, hashes);
         }
     }
 }

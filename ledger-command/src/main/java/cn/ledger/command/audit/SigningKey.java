@@ -118,6 +118,11 @@ public class SigningKey {
         return Base64.getEncoder().encodeToString(publicKey.getEncoded());
     }
 
+    /** The raw 32-byte Ed25519 public key (what signed notes name). */
+    public byte[] rawPublicKey() {
+        return cn.ledger.contract.audit.SignedNote.rawKey(publicKey.getEncoded());
+    }
+
     public String keyId() {
         return Checkpoint.keyId(publicKey.getEncoded());
     }

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class StoredEvents {
 
-    /** A stored event with where it sits in the store and in the Merkle log. */
-    public record Row(long globalIndex, Long leafIndex, StoredEvent event) {}
+    /** A stored event with where it sits in the store and in the Merkle log, and the leaf hash logged for it. */
+    public record Row(long globalIndex, Long leafIndex, StoredEvent event, byte[] leafHash) {}
 
     private static final String COLUMNS = """
-            SELECT e.global_index, l.leaf_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, e.type,
+            SELECT e.global_index, l.leaf_index, l.leaf_hash, e.event_identifier, e.aggregate_identifier, e.sequence_number, e.type,
                    e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data
               FROM domain_event_entry e LEFT JOIN merkle_leaf l ON l.event_identifier = e.event_identifier""";
 
@@ -52,7 +52,7 @@ public class StoredEvents {
     /** The events of the Merkle log's first {@code treeSize} leaves, in leaf order. */
     public List<Row> logged(long fromLeaf, long toLeaf) {
         return jdbc.query("""
-                SELECT e.global_index, l.leaf_index, e.event_identifier, e.aggregate_identifier, e.sequence_number,
+                SELECT e.global_index, l.leaf_index, l.leaf_hash, e.event_identifier, e.aggregate_identifier, e.sequence_number,
                        e.type, e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data
                   FROM merkle_leaf l JOIN domain_event_entry e ON e.event_identifier = l.event_identifier
                  WHERE l.leaf_index >= ? AND l.leaf_index < ? ORDER BY l.leaf_index""", this::row, fromLeaf, toLeaf);
@@ -64,6 +64,6 @@ public class StoredEvents {
         return new Row(rs.getLong("global_index"), leafIndex, new StoredEvent(
                 rs.getString("event_identifier"), rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
                 rs.getString("type"), rs.getString("time_stamp"), rs.getString("payload_type"),
-                rs.getString("payload_revision"), rs.getBytes("payload"), rs.getBytes("meta_data")));
+                rs.getString("payload_revision"), rs.getBytes("payload"), rs.getBytes("meta_data")), rs.getBytes("leaf_hash"));
     }
 }

@@ -48,8 +48,10 @@ class AuditParameterFuzzIT {
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--ledger.security.mode=local");
         base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        // the tile route captures the rest of the path ({*path}): fuzzed as one {path} segment and known tile paths
         routes = ParameterFuzz.routes(context.getBean("requestMappingHandlerMapping",
-                RequestMappingHandlerMapping.class));
+                RequestMappingHandlerMapping.class)).stream().map(r -> new ParameterFuzz.Route(
+                        r.pattern().replace("{*path}", "{path}"), r.params())).toList();
         LocalTokens mint = context.getBean(LocalTokens.class);
 
         // a stream to ask about, so that requests also reach past the existence checks

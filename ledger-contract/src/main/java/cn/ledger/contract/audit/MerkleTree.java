@@ -34,28 +34,66 @@ public final class MerkleTree {
         return sha.digest();
     }
 
+    /**
+     * The hashes of a tree's complete subtrees: {@code hash(h, i)} is the root of the 2^h leaves from
+     * {@code i·2^h}. A list of leaf hashes computes them; a tiled log reads them from its tiles.
+     */
+    @FunctionalInterface
+    public interface Subtrees {
+        byte[] hash(int height, long index);
+
+        /** The complete subtrees of a list of leaf hashes, computed from the leaves. */
+        static Subtrees of(List<byte[]> leafHashes) {
+            return new Subtrees() {
+                @Override
+                public byte[] hash(int height, long index) {
+                    return height == 0 ? leafHashes.get(Math.toIntExact(index))
+                            : nodeHash(hash(height - 1, 2 * index), hash(height - 1, 2 * index + 1));
+                }
+            };
+        }
+    }
+
     /** The root of the tree of the first {@code n} leaf hashes. */
     public static byte[] root(List<byte[]> leafHashes, long n) {
         check(n <= leafHashes.size(), "the tree has " + leafHashes.size() + " leaves, not " + n);
+        return root(Subtrees.of(leafHashes), n);
+    }
+
+    /** The root of the tree of size n whose complete subtrees are given. */
+    public static byte[] root(Subtrees tree, long n) {
+        check(n >= 0, "no tree of size " + n);
         if (n == 0) {
             return sha256().digest();
         }
-        return subtree(leafHashes, 0, (int) n);
+        return subtree(tree, 0, n);
     }
 
     /** The audit path of leaf {@code index} in the tree of the first {@code n} leaves. */
     public static List<byte[]> inclusionProof(List<byte[]> leafHashes, long index, long n) {
-        check(n <= leafHashes.size() && index >= 0 && index < n, "no leaf " + index + " in a tree of " + n);
+        check(n <= leafHashes.size(), "no leaf " + index + " in a tree of " + n);
+        return inclusionProof(Subtrees.of(leafHashes), index, n);
+    }
+
+    /** The audit path of leaf {@code index} in the tree of size n whose complete subtrees are given. */
+    public static List<byte[]> inclusionProof(Subtrees tree, long index, long n) {
+        check(index >= 0 && index < n, "no leaf " + index + " in a tree of " + n);
         List<byte[]> path = new ArrayList<>();
-        path(leafHashes, (int) index, 0, (int) n, path);
+        path(tree, index, 0, n, path);
         return path;
     }
 
     /** The proof that the tree of the first {@code m} leaves is a prefix of the tree of the first {@code n}. */
     public static List<byte[]> consistencyProof(List<byte[]> leafHashes, long m, long n) {
-        check(0 < m && m <= n && n <= leafHashes.size(), "no consistency proof from " + m + " to " + n);
+        check(n <= leafHashes.size(), "no consistency proof from " + m + " to " + n);
+        return consistencyProof(Subtrees.of(leafHashes), m, n);
+    }
+
+    /** The proof that the tree of size m is a prefix of the tree of size n, whose complete subtrees are given. */
+    public static List<byte[]> consistencyProof(Subtrees tree, long m, long n) {
+        check(0 < m && m <= n, "no consistency proof from " + m + " to " + n);
         List<byte[]> proof = new ArrayList<>();
-        subproof(leafHashes, (int) m, 0, (int) n, true, proof);
+        subproof(tree, m, 0, n, true, proof);
         return proof;
     }
 
@@ -145,51 +183,56 @@ public final class MerkleTree {
         return HEX.parseHex(hex);
     }
 
-    private static byte[] subtree(List<byte[]> leaves, int from, int to) {
-        int n = to - from;
-        if (n == 1) {
-            return leaves.get(from);
+    /**
+     * The hash of leaves [from, to): a complete subtree when its size is a power of two (RFC 6962's split
+     * keeps every such range aligned), else split at the largest power of two below its size.
+     */
+    private static byte[] subtree(Subtrees tree, long from, long to) {
+        long n = to - from;
+        if (Long.bitCount(n) == 1) {
+            int height = Long.numberOfTrailingZeros(n);
+            return tree.hash(height, from >> height);
         }
-        int k = split(n);
-        return nodeHash(subtree(leaves, from, from + k), subtree(leaves, from + k, to));
+        long k = split(n);
+        return nodeHash(subtree(tree, from, from + k), subtree(tree, from + k, to));
     }
 
-    private static void path(List<byte[]> leaves, int index, int from, int to, List<byte[]> out) {
-        int n = to - from;
+    private static void path(Subtrees tree, long index, long from, long to, List<byte[]> out) {
+        long n = to - from;
         if (n == 1) {
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (index < k) {
-            path(leaves, index, from, from + k, out);
-            out.add(subtree(leaves, from + k, to));
+            path(tree, index, from, from + k, out);
+            out.add(subtree(tree, from + k, to));
         } else {
-            path(leaves, index - k, from + k, to, out);
-            out.add(subtree(leaves, from, from + k));
+            path(tree, index - k, from + k, to, out);
+            out.add(subtree(tree, from, from + k));
         }
     }
 
-    private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean complete, List<byte[]> out) {
-        int n = to - from;
+    private static void subproof(Subtrees tree, long m, long from, long to, boolean complete, List<byte[]> out) {
+        long n = to - from;
         if (m == n) {
             if (!complete) {
-                out.add(subtree(leaves, from, to));
+                out.add(subtree(tree, from, to));
             }
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m <= k) {
-            subproof(leaves, m, from, from + k, complete, out);
-            out.add(subtree(leaves, from + k, to));
+            subproof(tree, m, from, from + k, complete, out);
+            out.add(subtree(tree, from + k, to));
         } else {
-            subproof(leaves, m - k, from + k, to, false, out);
-            out.add(subtree(leaves, from, from + k));
+            subproof(tree, m - k, from + k, to, false, out);
+            out.add(subtree(tree, from, from + k));
         }
     }
 
     /** The largest power of two smaller than n (n > 1). */
-    private static int split(int n) {
-        return Integer.highestOneBit(n - 1);
+    private static long split(long n) {
+        return Long.highestOneBit(n - 1);
     }
 
     private static void check(boolean condition, String message) {

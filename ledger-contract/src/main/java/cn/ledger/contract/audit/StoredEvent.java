@@ -33,6 +33,51 @@ public record StoredEvent(String eventId, String aggregateId, long sequence, Str
         return out.toByteArray();
     }
 
+    /** The stored event a leaf holds (the inverse of {@link #leaf()}); an exception when it is not one. */
+    public static StoredEvent fromLeaf(byte[] leaf) {
+        ByteBuffer in = ByteBuffer.wrap(leaf);
+        byte[] domain = new byte[DOMAIN.length];
+        if (leaf.length < DOMAIN.length || !java.util.Arrays.equals(read(in, domain), DOMAIN)) {
+            throw new IllegalArgumentException("not a ledger-leaf/v1 leaf");
+        }
+        try {
+            String eventId = string(in);
+            String aggregateId = string(in);
+            long sequence = Long.parseLong(string(in));
+            StoredEvent event = new StoredEvent(eventId, aggregateId, sequence, string(in), string(in), string(in),
+                    string(in), bytes(in), bytes(in));
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("bytes after the leaf's last field");
+            }
+            return event;
+        } catch (java.nio.BufferUnderflowException | NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException("a leaf cut short or malformed", e);
+        }
+    }
+
+    private static byte[] read(ByteBuffer in, byte[] into) {
+        in.get(into);
+        return into;
+    }
+
+    private static byte[] bytes(ByteBuffer in) {
+        int length = in.getInt();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("a field of " + length + " bytes with " + in.remaining() + " left");
+        }
+        byte[] value = new byte[length];
+        in.get(value);
+        return value;
+    }
+
+    private static String string(ByteBuffer in) {
+        byte[] value = bytes(in);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
     public byte[] leafHash() {
         return MerkleTree.leafHash(leaf());
     }
