@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -200,8 +201,11 @@ class RecordingConsoleIT {
         type("form-interview-reason", reason);
         new Actions(driver).doubleClick(driver.findElement(By.id("form-interview-submit"))).perform();
         String id = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-result-id"))).getText();
+        wait.until(ExpectedConditions.attributeToBe(By.id("form-result"), "data-applied", "true"));
         // the same fill sent again: the same key, the same record (the answer replayed)
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('form-result').remove()");
         driver.findElement(By.id("form-interview-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-result")));
         wait.until(ExpectedConditions.attributeToBe(By.id("form-result"), "data-applied", "true"));
         assertThat(driver.findElement(By.id("form-result-id")).getText()).isEqualTo(id);
 
