@@ -63,7 +63,7 @@ export function cadrePicker(id, { value = '', onChange = null } = {}) {
       const options = page.cadres.map(c => h('option', { value: c.id },
         c.name + ' · ' + (c.unitName || c.unitId) + ' · ' + c.post + ' (' + c.id + ')'));
       select.replaceChildren(h('option', { value: '' }, page.cadres.length ? t('forms.chooseCadre') : t('forms.noCadre')),
-        ...options, page.next ? h('option', { value: '', disabled: true }, t('forms.moreCadres')) : null);
+        ...options, ...(page.next ? [h('option', { value: '', disabled: true }, t('forms.moreCadres'))] : []));
       if (keep && page.cadres.some(c => c.id === keep)) select.value = keep;
       else if (page.cadres.length === 1 && q) select.value = page.cadres[0].id;
       select.dispatchEvent(new Event('change'));

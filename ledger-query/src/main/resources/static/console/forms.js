@@ -232,9 +232,10 @@ function showProblem(form, status, problem) {
   }
   const box = form.querySelector('.form-problem');
   box.hidden = false;
-  box.replaceChildren(h('strong', {}, t('forms.refused', { status })), ' ', problem.detail || problem.title || '',
+  // (the DOM's replaceChildren writes a null as the text "null": leave them out)
+  box.replaceChildren(...[h('strong', {}, t('forms.refused', { status })), ' ', problem.detail || problem.title || '',
     unplaced.length ? h('ul', {}, unplaced.map(u => h('li', {}, u))) : null,
-    problem.type ? h('div', { class: 'muted small problem-type' }, problem.type) : null);
+    problem.type ? h('div', { class: 'muted small problem-type' }, problem.type) : null].filter(x => x != null));
 }
 
 /**

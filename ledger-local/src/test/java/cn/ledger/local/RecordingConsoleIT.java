@@ -3,6 +3,7 @@ package cn.ledger.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.ledger.embedded.KafkaServer;
 import cn.ledger.embedded.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
@@ -45,6 +46,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RecordingConsoleIT {
 
     static LocalSystem system;
+    static KafkaServer kafka;
     static WebDriver driver;
     static WebDriverWait wait;
     static String console;
@@ -56,8 +58,11 @@ class RecordingConsoleIT {
         ConsoleIT.home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
         Path home = ConsoleIT.home;
         ConsoleIT.ensureBrowser();
-        system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
+        // a database and a broker of its own: the demo data is loaded here whether or not ConsoleIT loaded it
+        // into the JVM's shared ones
+        kafka = KafkaServer.start(0);
+        system = new LocalSystem(home, TestInfrastructure.anotherDatabase("recording"), TestInfrastructure.databaseUser(),
+                TestInfrastructure.databasePassword(), kafka.bootstrapServers(),
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/recording-console-logs"));
         system.start(Duration.ofMinutes(6));
@@ -94,6 +99,9 @@ class RecordingConsoleIT {
         }
         if (system != null) {
             system.close();
+        }
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
@@ -177,7 +185,8 @@ class RecordingConsoleIT {
         driver.findElement(By.id("form-entry-submit")).click();
         WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-entry-aspect-error")));
         assertThat(problem.getText()).contains("configured aspects");
-        assertThat(driver.findElement(By.cssSelector("#form-entry .form-problem")).getText()).contains("未记录（4");
+        assertThat(driver.findElement(By.cssSelector("#form-entry .form-problem")).getText()).contains("未记录（4")
+                .contains("aspect is not one of the configured aspects").doesNotContain("null");
         assertThat(driver.findElement(By.id("form-entry-points-error")).isDisplayed()).isFalse();
         assertThat(driver.findElements(By.id("form-result"))).isEmpty();
         screenshot("recording-4-recorder-problem");

@@ -34,17 +34,20 @@ public class DirectoryController {
     /** At most this many units in one tree; a larger scope is answered with {@code complete: false}. */
     public static final int MAX_UNITS = 5000;
 
-    /** Scope: the units named and every unit below them, as the recursive part of a query. */
+    /** The ids of the units named ({@code :units}) and of every unit below them. */
     private static final String SCOPE = """
-            scope(unit_id) AS (
+            WITH RECURSIVE scope AS (
                 SELECT unit_id FROM unit WHERE unit_id IN (:units)
                 UNION
-                SELECT u.unit_id FROM unit u JOIN scope s ON u.parent_unit_id = s.unit_id)""";
+                SELECT u.unit_id FROM unit u JOIN scope s ON u.parent_unit_id = s.unit_id)
+            SELECT unit_id FROM scope""";
+    /** The ids of unit {@code :unitId} and of every unit below it. */
     private static final String UNDER = """
-            under(unit_id) AS (
+            WITH RECURSIVE under AS (
                 SELECT unit_id FROM unit WHERE unit_id = :unitId
                 UNION
-                SELECT u.unit_id FROM unit u JOIN under s ON u.parent_unit_id = s.unit_id)""";
+                SELECT u.unit_id FROM unit u JOIN under s ON u.parent_unit_id = s.unit_id)
+            SELECT unit_id FROM under""";
 
     public record UnitNode(String id, String name, String category, String parentId, LocalDate closedOn,
             List<UnitNode> children) {}
@@ -75,9 +78,8 @@ public class DirectoryController {
             sql = "SELECT unit_id, name, category, parent_unit_id, closed_on FROM unit ORDER BY unit_id LIMIT :max";
         } else if (!scope.units().isEmpty()) {
             params.addValue("units", scope.units());
-            sql = "WITH RECURSIVE " + SCOPE + """
-                    SELECT u.unit_id, u.name, u.category, u.parent_unit_id, u.closed_on
-                      FROM unit u JOIN scope s ON s.unit_id = u.unit_id ORDER BY u.unit_id LIMIT :max""";
+            sql = "SELECT unit_id, name, category, parent_unit_id, closed_on FROM unit WHERE unit_id IN (" + SCOPE
+                    + ") ORDER BY unit_id LIMIT :max";
         } else if (scope.cadre() != null) {
             params.addValue("cadre", scope.cadre());
             sql = """
@@ -136,14 +138,12 @@ public class DirectoryController {
         }
         MapSqlParameterSource params = new MapSqlParameterSource("after", search.after())
                 .addValue("rows", search.limit() + 1);
-        List<String> with = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE c.directory_order > :after");
         if (!scope.all()) {
             List<String> clauses = new ArrayList<>();
             if (!scope.units().isEmpty()) {
-                with.add(SCOPE);
                 params.addValue("units", scope.units());
-                clauses.add("c.unit_id IN (SELECT unit_id FROM scope)");
+                clauses.add("c.unit_id IN (" + SCOPE + ")");
             }
             if (scope.cadre() != null) {
                 params.addValue("self", scope.cadre());
@@ -155,9 +155,8 @@ public class DirectoryController {
             if (!scope.all() && scope.cadre() == null && !inScope(scope, search.unitId())) {
                 throw new OutOfScope("unitId", "unit " + search.unitId() + " is outside the caller's scope");
             }
-            with.add(UNDER);
             params.addValue("unitId", search.unitId());
-            where.append(" AND c.unit_id IN (SELECT unit_id FROM under)");
+            where.append(" AND c.unit_id IN (").append(UNDER).append(')');
         }
         if (search.q() != null) {
             params.addValue("q", search.q().toLowerCase(java.util.Locale.ROOT));
@@ -167,7 +166,7 @@ public class DirectoryController {
             params.addValue("postLevel", search.postLevel());
             where.append(" AND c.post_level = :postLevel");
         }
-        String sql = (with.isEmpty() ? "" : "WITH RECURSIVE " + String.join(", ", with) + " ") + """
+        String sql = """
                 SELECT c.cadre_id, c.name, c.unit_id, u.name AS unit_name, c.post, c.post_level, c.directory_order
                   FROM cadre c LEFT JOIN unit u ON u.unit_id = c.unit_id""" + where + " ORDER BY c.directory_order LIMIT :rows";
         List<long[]> orders = new ArrayList<>();
@@ -186,8 +185,8 @@ public class DirectoryController {
     }
 
     private boolean inScope(CallerScope scope, String unitId) {
-        Boolean covered = jdbc.queryForObject("WITH RECURSIVE " + SCOPE
-                + " SELECT EXISTS (SELECT 1 FROM scope WHERE unit_id = :unitId)",
+        Boolean covered = jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM unit WHERE unit_id = :unitId AND unit_id IN (" + SCOPE + "))",
                 new MapSqlParameterSource("units", scope.units()).addValue("unitId", unitId), Boolean.class);
         return Boolean.TRUE.equals(covered);
     }

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 public class ScopedRecordAccess {
 
     private static final String ANCESTRY = """
-            WITH RECURSIVE up(unit_id, parent_unit_id, depth) AS (
-                SELECT unit_id, parent_unit_id, 0 FROM unit WHERE unit_id = ?
+            WITH RECURSIVE up AS (
+                SELECT unit_id, parent_unit_id, 0 AS depth FROM unit WHERE unit_id = ?
                 UNION ALL
                 SELECT u.unit_id, u.parent_unit_id, up.depth + 1 FROM unit u JOIN up ON u.unit_id = up.parent_unit_id
                  WHERE up.depth < 64)
