@@ -127,6 +127,30 @@ export async function download(service, path, fallbackName) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
 
+/**
+ * POST a JSON body to 'command' with an Idempotency-Key: { ok, status, body } — on a 4xx the body is the
+ * problem+json as the service wrote it (its fields under errors), for the form to show field by field.
+ */
+export async function postJson(service, path, body, idempotencyKey) {
+  const url = (await base(service)) + path;
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json',
+    'Accept-Language': language() === 'en' ? 'en' : 'zh-CN', 'Idempotency-Key': idempotencyKey };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = 'Bearer ' + token;
+  let response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(t('error.network', { url: url || location.origin }), 0, String(e));
+  }
+  if (response.ok) return { ok: true, status: response.status, body: await response.json() };
+  const type = response.headers.get('Content-Type') || '';
+  if (response.status >= 400 && response.status < 500 && response.status !== 401 && type.includes('json')) {
+    return { ok: false, status: response.status, body: await response.json() };
+  }
+  throw await problem(response, url);
+}
+
 /** Which pages a caller may open (the services enforce the same; this only hides what would be refused). */
 export function pagesFor(who) {
   if (!who) return [];
@@ -134,7 +158,10 @@ export function pagesFor(who) {
   if (who.roles.includes('reviewer')) ['ranking', 'cards', 'dossier', 'roster'].forEach(p => pages.add(p));
   if (who.roles.includes('auditor')) ['dossier', 'audit'].forEach(p => pages.add(p));
   if (who.roles.includes('cadre') && who.cadre) pages.add('dossier');
-  return ['ranking', 'cards', 'dossier', 'roster', 'audit'].filter(p => pages.has(p));
+  // the roles that write: their forms, and the dossiers of their scope to see and correct what was recorded
+  if (['recorder', 'discipline-officer', 'assessor'].some(r => who.roles.includes(r))) pages.add('record');
+  if (['recorder', 'discipline-officer'].some(r => who.roles.includes(r))) pages.add('dossier');
+  return ['record', 'ranking', 'cards', 'dossier', 'roster', 'audit'].filter(p => pages.has(p));
 }
 
 /** Whether the caller may ask about eligibility for this cadre. */
@@ -144,5 +171,5 @@ export function mayAskEligibility(who, cadreId) {
 
 /** Whether the caller may read any cadre's dossier (not only their own). */
 export function mayReadAnyDossier(who) {
-  return !!who && (who.roles.includes('reviewer') || who.roles.includes('auditor'));
+  return !!who && ['reviewer', 'auditor', 'recorder', 'discipline-officer'].some(r => who.roles.includes(r));
 }

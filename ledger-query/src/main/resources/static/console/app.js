@@ -5,8 +5,10 @@ import { caller, config, demoSignIn, pagesFor, signInWith, signOut } from './api
 import { rankingPage, cardsPage, rosterPage } from './pages.js';
 import { dossierPage } from './dossier.js';
 import { auditPage } from './audit.js';
+import { recordPage } from './forms.js';
 
 const PAGES = { ranking: rankingPage, cards: cardsPage, dossier: dossierPage, roster: rosterPage, audit: auditPage };
+PAGES.record = recordPage;
 const DEMO_USERS = ['reviewer-1', 'auditor-1', 'c-wang', 'recorder-anning', 'recorder-lanzhou', 'discipline-1',
   'assessor-1', 'admin-1', 'hr-system'];
 
@@ -87,6 +89,11 @@ export async function render() {
     return;
   }
   const allowed = pagesFor(who);
+  if (!name && allowed.includes('record')) {
+    // a role that writes starts on its forms
+    await PAGES.record(main, params, who);
+    return;
+  }
   if (!name || !PAGES[name]) {
     main.append(h('section', { class: 'card' }, h('p', { id: 'home-message' },
       allowed.length ? t('home.welcome') : t('home.nothing', { roles: who.roles.map(r => t('role.' + r)).join('、') }))));

@@ -5,6 +5,7 @@ import { h, s, chip, fmt, when } from './dom.js';
 import { getJson, mayAskEligibility, mayReadAnyDossier } from './api.js';
 import { go } from './app.js';
 import { frame, field, show, errorBox, purposeFields, ruleLabel } from './pages.js';
+import { correctionActions } from './forms.js';
 
 export async function dossierPage(main, params, who) {
   const own = !mayReadAnyDossier(who);
@@ -237,7 +238,8 @@ function recordsTable(records, who, cadreId) {
     h('table', { class: 'records-table' },
       h('thead', {}, h('tr', {}, [t('dossier.seq'), t('dossier.type'), t('dossier.date'), t('dossier.content'),
         t('dossier.corrections'), t('dossier.recordedBy'), t('dossier.recordedAt')].map(x => h('th', {}, x)),
-        who.roles.includes('auditor') ? h('th', { class: 'no-print' }, t('dossier.audit')) : null)),
+        who.roles.includes('auditor') ? h('th', { class: 'no-print' }, t('dossier.audit')) : null,
+        writes(who) ? h('th', { class: 'no-print' }, t('dossier.actions')) : null)),
       h('tbody', {}, records.map(r => h('tr', { id: 'ev-' + r.eventId, class: r.corrections.length ? 'corrected' : null },
         h('td', { class: 'num' }, r.sequence),
         h('td', {}, tOr('event.' + short(r.type), short(r.type))),
@@ -248,5 +250,8 @@ function recordsTable(records, who, cadreId) {
         h('td', {}, r.recordedBy),
         h('td', { class: 'small' }, when(r.recordedAt)),
         who.roles.includes('auditor') ? h('td', { class: 'no-print' },
-          h('a', { href: `#/audit?stream=${encodeURIComponent(cadreId)}&event=${r.eventId}` }, t('dossier.audit'))) : null)))));
+          h('a', { href: `#/audit?stream=${encodeURIComponent(cadreId)}&event=${r.eventId}` }, t('dossier.audit'))) : null,
+        writes(who) ? correctionActions(r, records, who, cadreId) || h('td', { class: 'no-print' }) : null)))));
 }
+
+const writes = who => who.roles.includes('recorder') || who.roles.includes('discipline-officer');

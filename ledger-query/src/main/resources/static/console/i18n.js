@@ -552,3 +552,8 @@ export function tOr(key, fallback) {
   const table = dictionary[language()];
   return key in table ? table[key] : fallback;
 }
+
+/** Adds the texts of a part of the console kept in a file of its own ({ zh: {…}, en: {…} }). */
+export function addTexts(texts) {
+  for (const lang of ['zh', 'en']) Object.assign(dictionary[lang], texts[lang] || {});
+}

@@ -159,12 +159,17 @@ class JwtModeIT {
                 + ",\"evidence\":[],\"effectiveDate\":\"2023-10-09\"}";
         recorder.post(command + "/cadres/c-wang/entries", entry).expect(201);
         recorder.post(command + "/cadres/c-ma/entries", entry).expect(403);
-        // a recorder reads no dossier; a reviewer reads every one
-        recorder.get(query + "/cadres/c-wang/dossier").expect(403);
+        // a recorder reads the dossiers of their scope only; a reviewer reads every one
+        recorder.get(query + "/cadres/c-ma/dossier").expect(403);
         LedgerClient reviewer = new LedgerClient(password("ledger-console", "reviewer-1"));
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(reviewer.get(query + "/cadres/c-wang/dossier").expect(200).json().get("cadreId").asText())
                         .isEqualTo("c-wang"));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(reviewer.get(query + "/cadres/c-ma/dossier").expect(200).json().get("cadreId").asText())
+                        .isEqualTo("c-ma"));
+        recorder.get(query + "/cadres/c-wang/dossier").expect(200);
+        recorder.get(query + "/cadres/c-ma/dossier").expect(403);
         // the cadre reads their own dossier and nobody else's, and writes nothing
         LedgerClient wang = new LedgerClient(password("ledger-console", "c-wang"));
         assertThat(claims(password("ledger-console", "c-wang")).get("cadre").asText()).isEqualTo("c-wang");

@@ -44,6 +44,9 @@ class QueryAccessMatrixIT {
             entry("GET /api/v1/cards/totals", Access.of("?quarter=2023-Q3", REVIEWER)),
             entry("GET /api/v1/interviews/counts", Access.of("?unitId=u1", REVIEWER)),
             entry("GET /api/v1/audit/**", Access.of(null, AUDITOR)),
+            // every caller, each answered within their own scope (none, for the tokens here)
+            entry("GET /api/v1/directory/units", Access.of(null, Role.values())),
+            entry("GET /api/v1/directory/cadres", Access.of("?q=" + java.net.URLEncoder.encode("王", java.nio.charset.StandardCharsets.UTF_8), Role.values())),
             entry("GET /api/v1/admin/**", Access.of(null, Role.ADMIN)),
             entry("POST /api/v1/admin/**", Access.of(null, Role.ADMIN)),
             // an invalid parameter: the call is let through (400) without starting a real rebuild

@@ -1,0 +1,322 @@
+package cn.ledger.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.ledger.embedded.KafkaServer;
+import cn.ledger.embedded.TestInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Recording through the console, in a real headless Chromium against the three services as processes with
+ * the demo data: a recorder records an entry through the form and sees it on the dossier, is shown the API's
+ * problem next to the field, records once however often the same fill is sent, and corrects the record from
+ * the dossier; a discipline officer and an assessor each record through a form of theirs. A screenshot of
+ * each role's page goes to {@code ledger-local/target/console-screenshots/recording-*.png}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RecordingConsoleIT {
+
+    static LocalSystem system;
+    static KafkaServer kafka;
+    static WebDriver driver;
+    static WebDriverWait wait;
+    static String console;
+    static String command;
+    static Path screenshots;
+
+    @BeforeAll
+    static void startSystemAndBrowser() throws IOException {
+        ConsoleIT.home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
+        Path home = ConsoleIT.home;
+        ConsoleIT.ensureBrowser();
+        // a database and a broker of its own: the demo data is loaded here whether or not ConsoleIT loaded it
+        // into the JVM's shared ones
+        kafka = KafkaServer.start(0);
+        system = new LocalSystem(home, TestInfrastructure.anotherDatabase("recording"), TestInfrastructure.databaseUser(),
+                TestInfrastructure.databasePassword(), kafka.bootstrapServers(),
+                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
+                home.resolve("ledger-local/target/recording-console-logs"));
+        system.start(Duration.ofMinutes(6));
+        new DemoData(system.tokens()::forDemoUser, system.command().baseUrl()).load();
+        command = system.command().baseUrl() + "/api/v1";
+        LedgerClient reviewer = new LedgerClient(system.tokens().forDemoUser("reviewer-1"));
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() ->
+                assertThat(reviewer.get(system.query().baseUrl() + "/api/v1/directory/cadres?q=c-").expect(200).json()
+                        .get("cadres").size()).isGreaterThanOrEqualTo(4));
+
+        screenshots = home.resolve("ledger-local/target/console-screenshots");
+        Files.createDirectories(screenshots);
+        Path profile = Files.createTempDirectory("recording-it-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(ConsoleIT.CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1500", "--lang=zh-CN");
+        System.setProperty("webdriver.chrome.driver", ConsoleIT.CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(ConsoleIT.CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(home.resolve("ledger-local/target/recording-console-logs/chromedriver.log").toFile())
+                .build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        console = system.query().baseUrl() + "/console/";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (system != null) {
+            system.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRecorderStartsOnTheFormsAndRecordsAnEntryThatTheDossierShows() {
+        signIn("recorder-anning");
+        // the start page of a role that writes is its forms, not "nothing here"
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-entry")));
+        assertThat(driver.findElements(By.id("home-message"))).isEmpty();
+        assertThat(driver.findElement(By.id("record-intro")).getText()).contains("纪实录入");
+        for (String form : List.of("entry", "interview", "grade", "posting", "registerCadre", "registerUnit", "appoint",
+                "rankChange", "transfer")) {
+            assertThat(driver.findElements(By.id("form-link-" + form))).as(form).hasSize(1);
+        }
+        assertThat(driver.findElements(By.id("form-link-sanction"))).isEmpty();
+        assertThat(driver.findElements(By.id("form-link-card"))).isEmpty();
+
+        // the cadre picker lists only the recorder's scope, by name
+        chooseCadre("张伟", "c-zhang");
+        List<String> offered = new Select(driver.findElement(By.id("target-cadre"))).getOptions().stream()
+                .map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()).toList();
+        assertThat(offered).containsExactly("c-zhang");
+
+        String summary = "控制台录入：重点项目按期完成 " + UUID.randomUUID().toString().substring(0, 8);
+        select("form-entry-polarity", "POSITIVE");
+        type("form-entry-aspect", "项目双进");
+        type("form-entry-points", "2.5");
+        type("form-entry-summary", summary);
+        type("form-entry-evidence", "验收报告\n现场照片");
+        screenshot("recording-1-recorder-form");
+        driver.findElement(By.id("form-entry-submit")).click();
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-result")));
+        assertThat(result.getText()).contains("已记录").contains(summary).contains("项目双进");
+        wait.until(ExpectedConditions.attributeToBe(By.id("form-result"), "data-applied", "true"));
+        screenshot("recording-2-recorder-recorded");
+
+        driver.findElement(By.id("form-result-dossier")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dossier-summary"), "张伟"));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table[contains(@class,'records-table')]//tr[td[contains(., '" + summary + "')]]")));
+        assertThat(row.getText()).contains("recorder-anning").contains("正向纪实");
+        screenshot("recording-3-recorder-dossier");
+
+        // corrected from the record itself: revoked, and the dossier shows it revoked
+        row.findElement(By.cssSelector("button[data-action='revokeEntry']")).click();
+        WebElement fix = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("fix-revokeEntry")));
+        fix.findElement(By.name("reason")).sendKeys("录入对象有误");
+        fix.findElement(By.id("fix-revokeEntry-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.correction-row #form-result")));
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("tr.correction-row #form-result"), "data-applied", "true"));
+        driver.findElement(By.id("fix-reload")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.xpath(
+                "//table[contains(@class,'records-table')]//tr[td[contains(., '" + summary + "')]]"), "已撤销"));
+        assertThat(driver.findElements(By.xpath("//table[contains(@class,'records-table')]//tr[td[contains(., '"
+                + summary + "')]]//button[@data-action='revokeEntry']"))).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void aBadFormShowsTheFieldsProblemFromTheHintsAndFromTheApi() {
+        signIn("recorder-anning");
+        open("#/record?form=entry&cadre=c-zhang");
+        waitForCadre("c-zhang");
+        select("form-entry-polarity", "NEGATIVE");
+        // the finding is asked for negative entries only
+        assertThat(driver.findElement(By.id("form-entry-finding")).isDisplayed()).isTrue();
+        type("form-entry-aspect", "平安建设");
+        type("form-entry-points", "1.234");
+        driver.findElement(By.id("form-entry-submit")).click();
+        // hints: nothing is sent
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-entry-points-error"))).getText())
+                .contains("小数最多 2 位");
+        assertThat(driver.findElement(By.id("form-entry-summary-error")).getText()).contains("必填");
+        assertThat(driver.findElements(By.id("form-result"))).isEmpty();
+
+        // an aspect the ledger is not configured with passes the hints; the API refuses it, naming the field
+        type("form-entry-aspect", "不存在的考核方面");
+        type("form-entry-points", "1");
+        type("form-entry-summary", "督查发现问题");
+        driver.findElement(By.id("form-entry-submit")).click();
+        WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-entry-aspect-error")));
+        assertThat(problem.getText()).contains("configured aspects");
+        assertThat(driver.findElement(By.cssSelector("#form-entry .form-problem")).getText()).contains("未记录（4")
+                .contains("aspect is not one of the configured aspects").doesNotContain("null");
+        assertThat(driver.findElement(By.id("form-entry-points-error")).isDisplayed()).isFalse();
+        assertThat(driver.findElements(By.id("form-result"))).isEmpty();
+        screenshot("recording-4-recorder-problem");
+
+        // fixed, the same form records (a new fill: a new key, not the refused one's)
+        type("form-entry-aspect", "平安建设");
+        driver.findElement(By.id("form-entry-submit")).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-result"))).getText())
+                .contains("已记录").contains("督查发现问题");
+    }
+
+    @Test
+    @Order(3)
+    void aDoubleClickAndASecondSendOfTheSameFillRecordOnce() {
+        signIn("recorder-anning");
+        open("#/record?form=interview&cadre=c-zhang");
+        waitForCadre("c-zhang");
+        String reason = "控制台双击测试 " + UUID.randomUUID().toString().substring(0, 8);
+        select("form-interview-kind", "REMINDER");
+        type("form-interview-interviewer", "区委组织部");
+        type("form-interview-reason", reason);
+        new Actions(driver).doubleClick(driver.findElement(By.id("form-interview-submit"))).perform();
+        String id = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-result-id"))).getText();
+        wait.until(ExpectedConditions.attributeToBe(By.id("form-result"), "data-applied", "true"));
+        // the same fill sent again: the same key, the same record (the answer replayed)
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('form-result').remove()");
+        driver.findElement(By.id("form-interview-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-result")));
+        wait.until(ExpectedConditions.attributeToBe(By.id("form-result"), "data-applied", "true"));
+        assertThat(driver.findElement(By.id("form-result-id")).getText()).isEqualTo(id);
+
+        // the event store holds it once
+        LedgerClient auditor = new LedgerClient(system.tokens().forDemoUser("auditor-1"));
+        JsonNode events = auditor.get(command + "/audit/streams/c-zhang/events?limit=1000").expect(200).json().get("events");
+        long copies = StreamSupport.stream(events.spliterator(), false)
+                .filter(e -> e.path("payload").path("reason").asText().equals(reason)).count();
+        assertThat(copies).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void aDisciplineOfficerOpensAnInvestigation() {
+        signIn("discipline-1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-sanction")));
+        assertThat(driver.findElements(By.id("form-link-investigation"))).hasSize(1);
+        assertThat(driver.findElements(By.id("form-link-entry"))).isEmpty();
+        open("#/record?form=investigation");
+        chooseCadre("赵敏", "c-zhao");
+        type("form-investigation-authority", "区纪委监委");
+        type("form-investigation-reason", "控制台录入：涉嫌违反工作纪律");
+        screenshot("recording-5-discipline-form");
+        driver.findElement(By.id("form-investigation-submit")).click();
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-result")));
+        assertThat(result.getText()).contains("已记录").contains("区纪委监委");
+        wait.until(ExpectedConditions.attributeToBe(By.id("form-result"), "data-applied", "true"));
+        driver.findElement(By.id("form-result-dossier")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table[contains(@class,'records-table')]//tr[td[contains(., '涉嫌违反工作纪律')]]")));
+        // closing it is offered from the record
+        assertThat(row.findElements(By.cssSelector("button[data-action='closeInvestigation']"))).hasSize(1);
+        screenshot("recording-6-discipline-dossier");
+    }
+
+    @Test
+    @Order(5)
+    void anAssessorIssuesACard() {
+        signIn("assessor-1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-card")));
+        for (String form : List.of("card", "assignment", "completion", "evaluation")) {
+            assertThat(driver.findElements(By.id("form-link-" + form))).as(form).hasSize(1);
+        }
+        WebElement unit = driver.findElement(By.id("target-unit"));
+        wait.until(d -> unit.findElements(By.cssSelector("option[value='anning-minzheng']")).size() == 1);
+        new Select(unit).selectByValue("anning-minzheng");
+        type("form-card-aspect", "民生保障");
+        type("form-card-quarter", "2024-Q2");
+        select("form-card-colour", "YELLOW");
+        screenshot("recording-7-assessor-form");
+        driver.findElement(By.id("form-card-submit")).click();
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-result")));
+        assertThat(result.getText()).contains("已记录").contains("黄牌").contains("2024-Q2");
+        wait.until(ExpectedConditions.attributeToBe(By.id("form-result"), "data-applied", "true"));
+        assertThat(result.getText()).contains("assessor-1");
+        screenshot("recording-8-assessor-recorded");
+    }
+
+    static void chooseCadre(String name, String id) {
+        WebElement search = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-cadre-q")));
+        search.clear();
+        search.sendKeys(name);
+        waitForCadre(id);
+    }
+
+    static void waitForCadre(String id) {
+        wait.until(d -> "".equals(d.findElement(By.id("target-cadre")).getAttribute("value")) ? null
+                : d.findElement(By.id("target-cadre")).getAttribute("value").equals(id));
+    }
+
+    static void type(String id, String text) {
+        WebElement field = driver.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    static void select(String id, String value) {
+        new Select(driver.findElement(By.id(id))).selectByValue(value);
+    }
+
+    static void open(String hash) {
+        driver.get(console + hash);
+    }
+
+    static void signIn(String user) {
+        open("");
+        wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sign-in")),
+                ExpectedConditions.presenceOfElementLocated(By.id("sign-out"))));
+        if (!driver.findElements(By.id("sign-out")).isEmpty()) {
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sign-in")));
+        }
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-" + user))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
+    }
+
+    static void screenshot(String name) {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
