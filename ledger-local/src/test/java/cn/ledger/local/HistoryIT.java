@@ -57,6 +57,7 @@ class HistoryIT {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         AdmonishmentMeasureIT.client = client;
         AdmonishmentMeasureIT.command = command;
+        AdmonishmentMeasureIT.query = query;
         AdmonishmentMeasureIT.units(p);
         client.post(command + "/cadres", "{\"cadreId\":" + q(p + "zhao") + ",\"name\":\"赵明\",\"unitId\":"
                 + q(p + "office") + ",\"post\":\"科长\",\"postLevel\":\"乡科正\",\"postSince\":\"2020-01-01\","
