@@ -134,7 +134,8 @@ export function pagesFor(who) {
   if (who.roles.includes('reviewer')) ['ranking', 'cards', 'dossier', 'roster'].forEach(p => pages.add(p));
   if (who.roles.includes('auditor')) ['dossier', 'audit'].forEach(p => pages.add(p));
   if (who.roles.includes('cadre') && who.cadre) pages.add('dossier');
-  return ['ranking', 'cards', 'dossier', 'roster', 'audit'].filter(p => pages.has(p));
+  if (who.roles.includes('recorder') || who.roles.includes('discipline-officer')) pages.add('import');
+  return ['ranking', 'cards', 'dossier', 'roster', 'audit', 'import'].filter(p => pages.has(p));
 }
 
 /** Whether the caller may ask about eligibility for this cadre. */

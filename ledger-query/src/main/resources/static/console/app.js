@@ -5,8 +5,10 @@ import { caller, config, demoSignIn, pagesFor, signInWith, signOut } from './api
 import { rankingPage, cardsPage, rosterPage } from './pages.js';
 import { dossierPage } from './dossier.js';
 import { auditPage } from './audit.js';
+import { importPage } from './import.js';
 
-const PAGES = { ranking: rankingPage, cards: cardsPage, dossier: dossierPage, roster: rosterPage, audit: auditPage };
+const PAGES = { ranking: rankingPage, cards: cardsPage, dossier: dossierPage, roster: rosterPage, audit: auditPage,
+  import: importPage };
 const DEMO_USERS = ['reviewer-1', 'auditor-1', 'c-wang', 'recorder-anning', 'recorder-lanzhou', 'discipline-1',
   'assessor-1', 'admin-1', 'hr-system'];
 

@@ -121,9 +121,17 @@ final class Workbooks {
         }
     }
 
+    /** Why, in the ledger's words (never POI's, which name its classes). */
     private static String describe(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (message.contains("zip bomb") || message.contains("max entry size") || message.contains("exceeds the max")
+                    || message.contains("text size")) {
+                return "a part of it expands far beyond its compressed size or beyond " + MAX_ENTRY_BYTES / (1024 * 1024)
+                        + " MB: refused as a possible zip bomb";
+            }
+        }
+        return "not an Office Open XML spreadsheet, or damaged";
     }
 
     private static Map<String, Integer> headers(Sheet sheet, ImportKind kind, DataFormatter formatter) {
@@ -289,7 +297,7 @@ final class Workbooks {
                 if (!mine.isEmpty()) {
                     Cell cell = out.createCell(columns.size());
                     cell.setCellValue(String.join("；", mine.stream()
-                            .map(p -> "第" + p.row() + "行 " + p.field() + "：" + p.problem()).toList()));
+                            .map(p -> "第" + p.row() + "行 " + p.column() + "：" + p.problem()).toList()));
                     for (Cell c : out) {
                         c.setCellStyle(flagged);
                     }
