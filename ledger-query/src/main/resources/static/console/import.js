@@ -53,7 +53,7 @@ async function upload(file, mode, result) {
     let detail = response.statusText;
     try {
       const p = await response.json();
-      detail = (p.errors || []).map(x => x.message).join('; ') || p.detail || p.title || detail;
+      detail = (p.errors || []).map(x => x.reason).join('; ') || p.detail || p.title || detail;
     } catch (e) { /* not JSON */ }
     result.replaceChildren(errorBox(new Error(t('import.refused', { status: response.status, detail }))));
     return;

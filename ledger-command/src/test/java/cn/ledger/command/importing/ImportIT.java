@@ -136,7 +136,7 @@ class ImportIT extends CommandServiceIT {
 
         HttpResponse<String> bomb = upload(zipBomb(), "ALL_OR_NOTHING");
         assertThat(bomb.statusCode()).as(bomb.body()).isEqualTo(400);
-        assertThat(JSON.readTree(bomb.body()).at("/errors/0/message").asText()).contains("zip bomb");
+        assertThat(JSON.readTree(bomb.body()).at("/errors/0/reason").asText()).as(bomb.body()).contains("zip bomb");
 
         HttpResponse<String> huge = upload(new byte[21 * 1024 * 1024], "ALL_OR_NOTHING");
         assertThat(huge.statusCode()).isEqualTo(413);
