@@ -70,6 +70,18 @@ public class CadreController {
         this.rules = rules;
     }
 
+    /**
+     * A request for a record that may be entered as history ({@code "history": true}): one that took effect before
+     * the cadre's registration.
+     */
+    interface MayBeHistory {
+        Boolean history();
+
+        default boolean asHistory() {
+            return Boolean.TRUE.equals(history());
+        }
+    }
+
     public record RegisterCadreRequest(
             @Pattern(regexp = ID) String cadreId,
             @NotBlank @LedgerText(max = 100) String name,
@@ -88,24 +100,12 @@ public class CadreController {
             @NotBlank @LedgerText(max = 100) String post,
             @NotBlank @LedgerText(max = 50) String postLevel,
             @NotNull LocalDate effectiveDate,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record RankChangeRequest(
             @NotBlank @LedgerText(max = 50) String rank,
             @NotNull LocalDate effectiveDate,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record TransferRequest(@NotNull @Pattern(regexp = ID) String toUnitId, @NotNull LocalDate effectiveDate) {}
 
@@ -117,13 +117,7 @@ public class CadreController {
             @Size(max = 50) List<@NotBlank @LedgerText(max = 500) String> evidence,
             @NotNull LocalDate effectiveDate,
             cn.ledger.contract.NegativeFinding finding,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record AmendEntryRequest(
             @NotBlank @LedgerText(max = 100) String aspect,
@@ -147,13 +141,7 @@ public class CadreController {
             @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate,
             @Pattern(regexp = ID) String sameMeasureAs,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     /**
      * {@code sameMeasureAs} (optional, ORGANISATIONAL_ADMONISHMENT only): the id of this cadre's 诫勉谈话
@@ -166,68 +154,32 @@ public class CadreController {
             @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate,
             @Pattern(regexp = ID) String sameMeasureAs,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record InvestigationRequest(
             @NotBlank @LedgerText(max = 100) String authority,
             @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record InvestigationClosureRequest(
             @NotBlank @LedgerText(max = 2000) String outcome,
             @NotNull LocalDate effectiveDate,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record GradeRequest(@Min(1950) @Max(2100) int year, @NotNull AnnualGrade grade,
             @NotNull LocalDate effectiveDate,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record PostingRequest(
             @NotNull FrontlineKind kind,
             @NotBlank @LedgerText(max = 500) String description,
             @NotNull LocalDate startDate,
             LocalDate endDate,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record DateRequest(@NotNull LocalDate effectiveDate,
-            Boolean history) {
-
-        /** True when the record is entered as history (it took effect before the cadre's registration). */
-        public boolean asHistory() {
-            return Boolean.TRUE.equals(history);
-        }
-    }
+            Boolean history) implements MayBeHistory {}
 
     public record AppealRequest(
             @NotNull @Pattern(regexp = ID) String contestedRecordId,

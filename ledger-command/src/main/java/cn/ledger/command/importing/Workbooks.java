@@ -270,7 +270,8 @@ final class Workbooks {
      * (field and reason), the rows with problems highlighted; fixed, it can be uploaded again as it is.
      */
     static byte[] report(List<SheetRow> rows, Map<SheetRow, List<ImportJob.Problem>> problems) {
-        SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+        // shared strings, as Excel writes them (a cell of an inline string keeps its old text when POI edits it)
+        SXSSFWorkbook workbook = new SXSSFWorkbook(null, 200, false, true);
         try {
             CellStyle flagged = workbook.createCellStyle();
             flagged.setFillForegroundColor(IndexedColors.ROSE.getIndex());
