@@ -73,7 +73,7 @@ async function upload(file, mode, result) {
 }
 
 function view(job) {
-  const done = job.state === 'CHECKING' ? job.rowsChecked : job.rowsDone;
+  const done = job.state === 'CHECKING' || job.state === 'REJECTED' ? job.rowsChecked : job.rowsDone;
   const out = [h('section', { class: 'card', id: 'import-job', dataset: { state: job.state } },
     h('p', {}, h('strong', { id: 'import-state' }, t('import.state.' + job.state)), ' · ',
       t('import.progress', { done, total: job.rowsTotal })),
@@ -85,7 +85,7 @@ function view(job) {
       t('import.ignored', { sheets: job.ignoredSheets.join('、') })) : null)];
   if (FINISHED.includes(job.state)) {
     out.push(h('button', { type: 'button', class: 'secondary', id: 'import-report', onclick: async e => {
-      try { await download('command', '/api/v1/imports/' + encodeURIComponent(job.id) + '/report', 'report.xlsx'); }
+      try { await download('command', '/api/v1/imports/' + encodeURIComponent(job.id) + '/report', t('import.reportFile', { id: job.id.slice(0, 8) })); }
       catch (err) { e.target.after(errorBox(err)); }
     } }, t('import.report')));
   }
