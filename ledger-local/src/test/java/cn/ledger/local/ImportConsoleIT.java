@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -76,10 +77,13 @@ class ImportConsoleIT {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-import"))).click();
 
         wait.until(ExpectedConditions.elementToBeClickable(By.id("template-GRADES"))).click();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.list(downloads)
-                .map(p -> p.getFileName().toString()).toList()).anyMatch(n -> n.startsWith("年度考核") && n.endsWith(".xlsx")));
+        // (headless Chromium may replace the Chinese of a downloaded file's name: the workbook itself is checked)
+        Path template = downloaded(Set.of());
+        try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(template))) {
+            assertThat(book.getSheet("年度考核").getRow(0).getCell(1).getStringCellValue()).isEqualTo("干部编号");
+        }
 
-        Path file = downloads.resolve("台账.xlsx");
+        Path file = Files.createTempDirectory("import-console-upload").resolve("台账.xlsx");
         try (XSSFWorkbook book = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
             Sheet sheet = book.createSheet("年度考核");
             List<String> headers = List.of("编号", "干部编号", "年度", "等次", "确定日期");
@@ -104,7 +108,23 @@ class ImportConsoleIT {
         assertThat(problem.getText()).contains("干部编号").contains("no-such-cadre");
 
         driver.findElement(By.id("import-report")).click();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.list(downloads)
-                .map(p -> p.getFileName().toString()).toList()).anyMatch(n -> n.startsWith("导入报告")));
+        Path report = downloaded(Set.of(template));
+        try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(report))) {
+            Row bad = book.getSheet("年度考核").getRow(1);
+            assertThat(bad.getCell(1).getStringCellValue()).isEqualTo("no-such-cadre");
+            assertThat(bad.getCell(5).getStringCellValue()).contains("第2行").contains("干部编号");
+        }
+    }
+
+    /** The finished download that is not one of {@code before}. */
+    static Path downloaded(Set<Path> before) {
+        Path[] found = new Path[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (var files = Files.list(downloads)) {
+                found[0] = files.filter(p -> p.toString().endsWith(".xlsx") && !before.contains(p)).findFirst().orElse(null);
+            }
+            assertThat(found[0]).isNotNull();
+        });
+        return found[0];
     }
 }
