@@ -161,7 +161,8 @@ export function pagesFor(who) {
   // the roles that write: their forms, and the dossiers of their scope to see and correct what was recorded
   if (['recorder', 'discipline-officer', 'assessor'].some(r => who.roles.includes(r))) pages.add('record');
   if (['recorder', 'discipline-officer'].some(r => who.roles.includes(r))) pages.add('dossier');
-  return ['record', 'ranking', 'cards', 'dossier', 'roster', 'audit'].filter(p => pages.has(p));
+  if (who.roles.includes('recorder') || who.roles.includes('discipline-officer')) pages.add('import');
+  return ['record', 'ranking', 'cards', 'dossier', 'roster', 'audit', 'import'].filter(p => pages.has(p));
 }
 
 /** Whether the caller may ask about eligibility for this cadre. */

@@ -6,8 +6,10 @@ import { rankingPage, cardsPage, rosterPage } from './pages.js';
 import { dossierPage } from './dossier.js';
 import { auditPage } from './audit.js';
 import { recordPage } from './forms.js';
+import { importPage } from './import.js';
 
-const PAGES = { ranking: rankingPage, cards: cardsPage, dossier: dossierPage, roster: rosterPage, audit: auditPage };
+const PAGES = { ranking: rankingPage, cards: cardsPage, dossier: dossierPage, roster: rosterPage, audit: auditPage,
+  import: importPage };
 PAGES.record = recordPage;
 const DEMO_USERS = ['reviewer-1', 'auditor-1', 'c-wang', 'recorder-anning', 'recorder-lanzhou', 'discipline-1',
   'assessor-1', 'admin-1', 'hr-system'];

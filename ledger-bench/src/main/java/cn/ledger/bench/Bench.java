@@ -235,6 +235,7 @@ public final class Bench {
         issueCards();
         entryPayload = limits.storedPayload("%PositiveEntryRecorded");
         append();
+        importWorkbook();
         lag();
         queries();
         longStreams();
@@ -371,6 +372,26 @@ public final class Bench {
             count.incrementAndGet();
         }
         return ok;
+    }
+
+    /** Rows of the imported workbook ({@code -Dledger.bench.import-rows}, 0 to skip). */
+    private static final int IMPORT_ROWS = Integer.getInteger("ledger.bench.import-rows", 10_000);
+
+    /** A workbook of {@link #IMPORT_ROWS} entries imported, until its import job has finished and it is projected. */
+    private void importWorkbook() throws Exception {
+        if (IMPORT_ROWS <= 0) {
+            return;
+        }
+        say("import: a workbook of " + IMPORT_ROWS + " rows …");
+        String token = system.tokens().mint("bench-import", List.of(Role.RECORDER), List.of("*"), null);
+        long start = System.nanoTime();
+        ImportLoad.Result result = ImportLoad.run(command, token, district.cadres(), IMPORT_ROWS, LocalDate.parse(LOAD_DATE));
+        awaitCaughtUp(Duration.ofMinutes(10));
+        double projected = (System.nanoTime() - start) / 1e9;
+        report.add(new Report.Row("Import of a " + IMPORT_ROWS + "-row workbook", "rows/s", result.rowsPerSecond(), null,
+                null, null, null, String.format(Locale.ROOT, "%s: %d appended, %d problems, %.1f s to the job's end, "
+                        + "%.1f s until projected", result.state(), result.appended(), result.problems(), result.seconds(),
+                        projected)));
     }
 
     private void lag() throws Exception {

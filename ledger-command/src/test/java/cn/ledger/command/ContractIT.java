@@ -132,6 +132,9 @@ class ContractIT extends CommandServiceIT {
         String investigation = created(c + "/investigations", "{\"authority\":\"区监委\",\"reason\":\"线索\"," + d + "}");
         created(c + "/investigations/" + investigation + "/closure", "{\"outcome\":\"了结\"," + d + "}");
         created(c + "/annual-grades", "{\"year\":2022,\"grade\":\"COMPETENT\"," + d + "}");
+        // a sanction from before the registration, entered as history: ce_history on its record only
+        String history = created(c + "/sanctions", "{\"kind\":\"GOVERNMENT_DEMERIT\",\"decidedBy\":\"区监委\","
+                + "\"reason\":\"违反工作纪律\",\"effectiveDate\":\"2022-05-01\",\"history\":true}");
         String posting = created(c + "/postings", "{\"kind\":\"PETITIONS\",\"description\":\"信访接待\",\"startDate\":\"2023-03-01\"}");
         created(c + "/postings/" + posting + "/end", "{" + d + "}");
         String appeal = created(c + "/appeals", "{\"contestedRecordId\":\"" + sanction + "\",\"stage\":\"REVIEW\",\"reason\":\"事实不清\"," + d + "}");
@@ -146,7 +149,13 @@ class ContractIT extends CommandServiceIT {
         Map<String, JsonSchema> schemas = new HashMap<>();
         Set<String> typesSeen = new TreeSet<>();
         int validated = 0;
-        for (ConsumerRecord<String, byte[]> record : readTopic(Set.of(parent, unit, other, cadre), 29)) {
+        List<String> markedAsHistory = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : readTopic(Set.of(parent, unit, other, cadre), 30)) {
+            if (header(record, "ce_history") != null) {
+                assertThat(header(record, "ce_history")).isEqualTo("true");
+                assertThat(EventCodec.fromRecord(record).history()).isTrue();
+                markedAsHistory.add(JSON.readTree(record.value()).path("sanctionId").asText());
+            }
             String type = header(record, "ce_type");
             String dataSchema = header(record, "ce_dataschema");
             assertThat(dataSchema).as(type).isEqualTo(DATASCHEMAS.get(type));
@@ -164,7 +173,8 @@ class ContractIT extends CommandServiceIT {
             typesSeen.add(type);
             validated++;
         }
-        assertThat(validated).isEqualTo(29);
+        assertThat(validated).isEqualTo(30);
+        assertThat(markedAsHistory).containsExactly(history);
         assertThat(typesSeen).containsExactlyInAnyOrderElementsOf(DATASCHEMAS.keySet());
         assertThat(EventTypes.names()).containsExactlyInAnyOrderElementsOf(DATASCHEMAS.keySet());
     }
@@ -174,7 +184,7 @@ class ContractIT extends CommandServiceIT {
         HttpResponse<String> asyncApi = get("/api/v1/contract/asyncapi.yaml");
         assertThat(asyncApi.statusCode()).isEqualTo(200);
         assertThat(asyncApi.headers().firstValue("Content-Type").orElse("")).startsWith("application/yaml");
-        assertThat(asyncApi.body()).startsWith("asyncapi: 3.0.0").contains("address: ledger.events");
+        assertThat(asyncApi.body()).startsWith("asyncapi: 3.0.0").contains("address: ledger.events").contains("ce_history:");
 
         JsonNode list = JSON.readTree(get("/api/v1/contract/schemas").body());
         assertThat(list.size()).isEqualTo(DATASCHEMAS.size());

@@ -23,7 +23,8 @@ import org.apache.kafka.common.header.Header;
  * {@code ce_*} headers; the key is the stream id ({@code ce_subject}). {@code ce_dataschema} names the
  * JSON Schema of the type ({@link #dataSchemaOf(String)}); the ledger's own attributes are the
  * extensions {@code ce_sequence}, {@code ce_recordedby}, {@code ce_correlationid},
- * {@code ce_effectivedate} and {@code ce_aggregatetype}, all strings.
+ * {@code ce_effectivedate} and {@code ce_aggregatetype}, all strings, and {@code ce_history} ({@code true}) on
+ * an event entered as history (absent otherwise).
  */
 public final class EventCodec {
 
@@ -48,6 +49,8 @@ public final class EventCodec {
     public static final String H_CORRELATION_ID = "ce_correlationid";
     /** Extension: the date it took effect in the world. */
     public static final String H_EFFECTIVE_DATE = "ce_effectivedate";
+    /** Extension: {@code true} when the event was entered as history (before the stream was registered); absent otherwise. */
+    public static final String H_HISTORY = "ce_history";
 
     /** Extension attribute names as the SDK knows them (the header is {@code ce_} + the name). */
     public static final String X_AGGREGATE_TYPE = "aggregatetype";
@@ -55,6 +58,7 @@ public final class EventCodec {
     public static final String X_RECORDED_BY = "recordedby";
     public static final String X_CORRELATION_ID = "correlationid";
     public static final String X_EFFECTIVE_DATE = "effectivedate";
+    public static final String X_HISTORY = "history";
 
     public static final String H_DATASCHEMA = "ce_dataschema";
     /**
@@ -103,6 +107,9 @@ public final class EventCodec {
         extension(builder, X_AGGREGATE_TYPE, envelope.aggregateType());
         extension(builder, X_RECORDED_BY, envelope.recordedBy());
         extension(builder, X_CORRELATION_ID, envelope.correlationId());
+        if (envelope.history()) {
+            builder.withExtension(X_HISTORY, "true");
+        }
         return builder.build();
     }
 
@@ -134,7 +141,8 @@ public final class EventCodec {
                     required(cloudEvent.getTime(), H_TIME, where).toInstant(),
                     extension(cloudEvent, X_RECORDED_BY),
                     extension(cloudEvent, X_CORRELATION_ID),
-                    event);
+                    event,
+                    "true".equals(extension(cloudEvent, X_HISTORY)));
         } catch (IOException | RuntimeException e) {
             if (e instanceof UnreadableEventException u) {
                 throw u;

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param recordedAt    when the ledger stored it
  * @param recordedBy    the authenticated principal that caused it
  * @param correlationId the request that caused it
+ * @param history       true when the event was entered as history: a fact that took effect before the stream
+ *                      was registered in the ledger, recorded only now (extension {@code ce_history})
  */
 public record LedgerEnvelope(
         String eventId,
@@ -24,7 +26,14 @@ public record LedgerEnvelope(
         Instant recordedAt,
         String recordedBy,
         String correlationId,
-        LedgerEvent event) {
+        LedgerEvent event,
+        boolean history) {
+
+    /** An event entered as it happened (not as history). */
+    public LedgerEnvelope(String eventId, String aggregateType, String subject, long sequence, Instant recordedAt,
+            String recordedBy, String correlationId, LedgerEvent event) {
+        this(eventId, aggregateType, subject, sequence, recordedAt, recordedBy, correlationId, event, false);
+    }
 
     public LedgerEnvelope {
         Objects.requireNonNull(eventId, "eventId");

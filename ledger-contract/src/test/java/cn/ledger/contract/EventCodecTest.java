@@ -102,6 +102,21 @@ class EventCodecTest {
     }
 
     @Test
+    void historyTravelsAsAnExtensionOnlyWhenSet() {
+        LedgerEvent event = new NegativeEntryRecorded("C-1", "e-2", "平安建设", BigDecimal.ONE, "督查发现问题", List.of(), DAY);
+        LedgerEnvelope history = new LedgerEnvelope("evt-1", "Cadre", "C-1", 7, Instant.parse("2023-09-15T08:00:00Z"),
+                "recorder-1", "corr-1", event, true);
+        ProducerRecord<String, byte[]> out = EventCodec.toRecord(Topics.LEDGER_EVENTS, history);
+        assertThat(new String(out.headers().lastHeader("ce_history").value(), StandardCharsets.UTF_8)).isEqualTo("true");
+        assertThat(EventCodec.fromRecord(asConsumed(out))).isEqualTo(history);
+        LedgerEnvelope ordinary = new LedgerEnvelope("evt-2", "Cadre", "C-1", 8, Instant.parse("2023-09-15T08:00:00Z"),
+                "recorder-1", "corr-1", event);
+        ProducerRecord<String, byte[]> plain = EventCodec.toRecord(Topics.LEDGER_EVENTS, ordinary);
+        assertThat(plain.headers().lastHeader("ce_history")).isNull();
+        assertThat(EventCodec.fromRecord(asConsumed(plain)).history()).isFalse();
+    }
+
+    @Test
     void recordWithoutSpecVersionIsUnreadable() {
         ProducerRecord<String, byte[]> out = EventCodec.toRecord(Topics.LEDGER_EVENTS, new LedgerEnvelope("evt-1", "Unit",
                 "U-x", 0, Instant.parse("2023-09-15T08:00:00Z"), null, null, new UnitClosed("U-x", "合并", DAY)));

@@ -19,18 +19,35 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long ordinaryLimit;
+    private final List<LargeBody> largeBodies;
 
     public BodySizeLimitFilter(long limit) {
-        this.limit = limit;
+        this(limit, List.of());
+    }
+
+    /** {@code largeBodies}: paths (method and exact path) allowed a larger body of their own. */
+    public BodySizeLimitFilter(long limit, List<LargeBody> largeBodies) {
+        this.ordinaryLimit = limit;
+        this.largeBodies = List.copyOf(largeBodies);
+    }
+
+    private long limitOf(HttpServletRequest request) {
+        for (LargeBody large : largeBodies) {
+            if (large.method().equalsIgnoreCase(request.getMethod()) && large.path().equals(request.getRequestURI())) {
+                return large.maxBytes();
+            }
+        }
+        return ordinaryLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitOf(request);
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            tooLarge(request, response);
+            tooLarge(request, response, limit);
             return;
         }
         boolean hasBody = declared > 0 || request.getHeader("Transfer-Encoding") != null;
@@ -41,13 +58,13 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         InputStream in = request.getInputStream();
         byte[] body = in.readNBytes((int) limit + 1);
         if (body.length > limit) {
-            tooLarge(request, response);
+            tooLarge(request, response, limit);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
-    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         response.setHeader("Connection", "close");
         ProblemWriter.write(request, response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
                 "Payload too large", "The request body is larger than " + limit + " bytes", List.of()));

@@ -164,9 +164,10 @@ public class LedgerSecurityAutoConfiguration {
     }
 
     @Bean
-    public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LedgerSecurityProperties properties) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.maxBodySize().toBytes()));
+    public FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LedgerSecurityProperties properties,
+            ObjectProvider<LargeBody> largeBodies) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(properties.maxBodySize().toBytes(), largeBodies.orderedStream().toList()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }

@@ -9,7 +9,9 @@ import cn.ledger.command.cadre.CadreCommands.ChangeRank;
 import cn.ledger.command.cadre.CadreCommands.CloseInvestigation;
 import cn.ledger.command.cadre.CadreCommands.DecideAppeal;
 import cn.ledger.command.cadre.CadreCommands.EndPosting;
+import cn.ledger.command.cadre.CadreCommands.EnterHistory;
 import cn.ledger.command.cadre.CadreCommands.FileAppeal;
+import cn.ledger.command.cadre.CadreCommands.HistoryFact;
 import cn.ledger.command.cadre.CadreCommands.ImposeSanction;
 import cn.ledger.command.cadre.CadreCommands.OpenInvestigation;
 import cn.ledger.command.cadre.CadreCommands.Polarity;
@@ -50,6 +52,7 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -59,6 +62,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class CadreAggregate {
 
     public static final String TYPE = "Cadre";
+    /** Event metadata: {@code true} on an event entered as history (published as {@code ce_history}). */
+    public static final String HISTORY = "history";
 
     /**
      * What the stream knows of one of its records. {@code detail} is the interview or sanction kind, and
@@ -82,6 +87,12 @@ public class CadreAggregate {
     private String cadreId;
     private String unitId;
     private LocalDate registeredOn;
+    /** From the registration; null in snapshots taken before they were kept (the rules needing them then pass). */
+    private LocalDate workStartDate;
+    private LocalDate postSince;
+    private LocalDate rankSince;
+    /** Set only while a history fact is handled; never part of the state. */
+    private transient boolean enteringHistory;
     private Map<String, Rec> records = new HashMap<>();
     private Set<String> tolerated = new HashSet<>();
     /** year → grade id of the grade that counts. */
@@ -98,17 +109,73 @@ public class CadreAggregate {
                 c.rank(), c.rankSince(), c.workStartDate(), c.grassrootsYears(), c.education(), c.effectiveDate()));
     }
 
+    /**
+     * A fact entered as history: it took effect before the registration (and not before the cadre started work),
+     * and is judged by the same rules as when entered as it happened, except the registration date. A past post
+     * or rank must have ended before the one held at registration began. Its events carry {@link #HISTORY}.
+     */
+    @CommandHandler
+    public long handle(EnterHistory c) {
+        HistoryFact fact = c.fact();
+        if (!fact.cadreId().equals(cadreId)) {
+            throw RuleViolation.invalid("cadreId", "the history fact names another cadre (" + fact.cadreId() + ")");
+        }
+        LocalDate date = fact.effectiveDate();
+        if (!date.isBefore(registeredOn)) {
+            throw RuleViolation.invalid("effectiveDate", "is not before the cadre was registered in the ledger ("
+                    + registeredOn + "): history is what happened before; record this as it happens instead");
+        }
+        if (workStartDate != null && date.isBefore(workStartDate)) {
+            throw RuleViolation.invalid("effectiveDate", "is before the cadre started work (" + workStartDate + ")");
+        }
+        if (fact instanceof AppointCadre && postSince != null && !date.isBefore(postSince)) {
+            throw RuleViolation.invalid("effectiveDate", "is not before the post held at registration began ("
+                    + postSince + ")");
+        }
+        if (fact instanceof ChangeRank && rankSince != null && !date.isBefore(rankSince)) {
+            throw RuleViolation.invalid("effectiveDate", "is not before the rank held at registration began ("
+                    + rankSince + ")");
+        }
+        enteringHistory = true;
+        try {
+            if (fact instanceof AppointCadre f) {
+                return handle(f);
+            } else if (fact instanceof ChangeRank f) {
+                return handle(f);
+            } else if (fact instanceof RecordEntry f) {
+                return handle(f);
+            } else if (fact instanceof RecordInterview f) {
+                return handle(f);
+            } else if (fact instanceof ImposeSanction f) {
+                return handle(f);
+            } else if (fact instanceof OpenInvestigation f) {
+                return handle(f);
+            } else if (fact instanceof CloseInvestigation f) {
+                return handle(f);
+            } else if (fact instanceof RecordAnnualGrade f) {
+                return handle(f);
+            } else if (fact instanceof RecordPosting f) {
+                return handle(f);
+            } else if (fact instanceof EndPosting f) {
+                return handle(f);
+            }
+            throw new IllegalArgumentException("not a history fact: " + fact);
+        } finally {
+            enteringHistory = false;
+        }
+    }
+
     @CommandHandler
     public long handle(AppointCadre c) {
         requireRegisteredBy(c.effectiveDate());
-        apply(new CadreAppointed(cadreId, c.post(), c.postLevel(), c.effectiveDate()));
+        record(new CadreAppointed(cadreId, c.post(), c.postLevel(), c.effectiveDate()));
         return version();
     }
 
     @CommandHandler
     public long handle(ChangeRank c) {
         requireRegisteredBy(c.effectiveDate());
-        apply(new CadreRankChanged(cadreId, c.rank(), c.effectiveDate()));
+        record(new CadreRankChanged(cadreId, c.rank(), c.effectiveDate()));
         return version();
     }
 
@@ -118,7 +185,7 @@ public class CadreAggregate {
         if (c.toUnitId().equals(unitId)) {
             throw RuleViolation.conflict("toUnitId", "the cadre is already in unit " + unitId);
         }
-        apply(new CadreTransferred(cadreId, unitId, c.toUnitId(), c.effectiveDate()));
+        record(new CadreTransferred(cadreId, unitId, c.toUnitId(), c.effectiveDate()));
         return version();
     }
 
@@ -126,7 +193,7 @@ public class CadreAggregate {
     public long handle(RecordEntry c) {
         requireRegisteredBy(c.effectiveDate());
         requireNewRecordId("entryId", c.entryId());
-        apply(entryEvent(c.entryId(), c.polarity(), c.aspect(), c.points(), c.summary(), c.evidence(),
+        record(entryEvent(c.entryId(), c.polarity(), c.aspect(), c.points(), c.summary(), c.evidence(),
                 c.effectiveDate(), c.finding()));
         return version();
     }
@@ -139,8 +206,8 @@ public class CadreAggregate {
             throw RuleViolation.invalid("entryId", "record " + c.entryId() + " is not an entry");
         }
         requireNewRecordId("entryId", c.newEntryId());
-        apply(new RecordRevoked(cadreId, c.entryId(), c.reason(), c.newEntryId(), c.effectiveDate()));
-        apply(entryEvent(c.newEntryId(), Polarity.valueOf(entry.kind()), c.aspect(), c.points(), c.summary(),
+        record(new RecordRevoked(cadreId, c.entryId(), c.reason(), c.newEntryId(), c.effectiveDate()));
+        record(entryEvent(c.newEntryId(), Polarity.valueOf(entry.kind()), c.aspect(), c.points(), c.summary(),
                 c.evidence(), c.effectiveDate(), null));
         return version();
     }
@@ -155,7 +222,7 @@ public class CadreAggregate {
         if (tolerated.contains(c.entryId())) {
             throw RuleViolation.conflict("entryId", "entry " + c.entryId() + " is already tolerated");
         }
-        apply(new NegativeEntryTolerated(cadreId, c.entryId(), c.reason(), c.effectiveDate()));
+        record(new NegativeEntryTolerated(cadreId, c.entryId(), c.reason(), c.effectiveDate()));
         return version();
     }
 
@@ -170,7 +237,7 @@ public class CadreAggregate {
             requireCounterpart(c.sameMeasureAs(), "SANCTION", SanctionKind.ORGANISATIONAL_ADMONISHMENT.name(),
                     "a 诫勉 sanction (ORGANISATIONAL_ADMONISHMENT)");
         }
-        apply(new InterviewRecorded(cadreId, c.interviewId(), unitId, c.kind(), c.interviewer(), c.reason(),
+        record(new InterviewRecorded(cadreId, c.interviewId(), unitId, c.kind(), c.interviewer(), c.reason(),
                 c.effectiveDate(), c.sameMeasureAs()));
         return version();
     }
@@ -193,7 +260,7 @@ public class CadreAggregate {
             requireCounterpart(c.sameMeasureAs(), "INTERVIEW", InterviewKind.ADMONISHMENT.name(),
                     "a 诫勉谈话 (ADMONISHMENT interview)");
         }
-        apply(new SanctionImposed(cadreId, c.sanctionId(), c.kind(), c.probationMonths(), c.decidedBy(), c.reason(),
+        record(new SanctionImposed(cadreId, c.sanctionId(), c.kind(), c.probationMonths(), c.decidedBy(), c.reason(),
                 c.effectiveDate(), c.sameMeasureAs()));
         return version();
     }
@@ -202,7 +269,7 @@ public class CadreAggregate {
     public long handle(OpenInvestigation c) {
         requireRegisteredBy(c.effectiveDate());
         requireNewRecordId("investigationId", c.investigationId());
-        apply(new InvestigationOpened(cadreId, c.investigationId(), c.authority(), c.reason(), c.effectiveDate()));
+        record(new InvestigationOpened(cadreId, c.investigationId(), c.authority(), c.reason(), c.effectiveDate()));
         return version();
     }
 
@@ -216,7 +283,7 @@ public class CadreAggregate {
             throw RuleViolation.invalid("effectiveDate", "is before the investigation opened ("
                     + investigation.effectiveDate() + ")");
         }
-        apply(new InvestigationClosed(cadreId, c.investigationId(), c.outcome(), c.effectiveDate()));
+        record(new InvestigationClosed(cadreId, c.investigationId(), c.outcome(), c.effectiveDate()));
         return version();
     }
 
@@ -230,7 +297,7 @@ public class CadreAggregate {
         if (c.year() > c.effectiveDate().getYear()) {
             throw RuleViolation.invalid("year", "cannot be graded before it begins");
         }
-        apply(new AnnualGradeRecorded(cadreId, c.gradeId(), c.year(), c.grade(), c.effectiveDate()));
+        record(new AnnualGradeRecorded(cadreId, c.gradeId(), c.year(), c.grade(), c.effectiveDate()));
         return version();
     }
 
@@ -241,7 +308,7 @@ public class CadreAggregate {
         if (c.endDate() != null && c.endDate().isBefore(c.effectiveDate())) {
             throw RuleViolation.invalid("endDate", "is before the posting starts (" + c.effectiveDate() + ")");
         }
-        apply(new FrontlinePostingRecorded(cadreId, c.postingId(), c.kind(), c.description(), c.endDate(),
+        record(new FrontlinePostingRecorded(cadreId, c.postingId(), c.kind(), c.description(), c.endDate(),
                 c.effectiveDate()));
         return version();
     }
@@ -255,7 +322,7 @@ public class CadreAggregate {
         if (c.effectiveDate().isBefore(posting.effectiveDate())) {
             throw RuleViolation.invalid("effectiveDate", "is before the posting started (" + posting.effectiveDate() + ")");
         }
-        apply(new FrontlinePostingEnded(cadreId, c.postingId(), c.effectiveDate()));
+        record(new FrontlinePostingEnded(cadreId, c.postingId(), c.effectiveDate()));
         return version();
     }
 
@@ -295,7 +362,7 @@ public class CadreAggregate {
         if (c.effectiveDate().isBefore(contested.effectiveDate())) {
             throw RuleViolation.invalid("effectiveDate", "is before the contested decision (" + contested.effectiveDate() + ")");
         }
-        apply(new AppealFiled(cadreId, c.appealId(), c.contestedRecordId(), c.stage(), c.reason(),
+        record(new AppealFiled(cadreId, c.appealId(), c.contestedRecordId(), c.stage(), c.reason(),
                 AppealDeadlines.decisionDue(c.stage(), c.effectiveDate()), c.effectiveDate()));
         return version();
     }
@@ -312,9 +379,9 @@ public class CadreAggregate {
         if (c.effectiveDate().isBefore(appeal.filedOn())) {
             throw RuleViolation.invalid("effectiveDate", "is before the appeal was filed (" + appeal.filedOn() + ")");
         }
-        apply(new AppealDecided(cadreId, c.appealId(), c.outcome(), c.reason(), c.effectiveDate()));
+        record(new AppealDecided(cadreId, c.appealId(), c.outcome(), c.reason(), c.effectiveDate()));
         if (c.outcome() == AppealOutcome.REVOKED && !records.get(appeal.contestedRecordId()).revoked()) {
-            apply(new RecordRevoked(cadreId, appeal.contestedRecordId(), "appeal " + c.appealId() + ": " + c.reason(),
+            record(new RecordRevoked(cadreId, appeal.contestedRecordId(), "appeal " + c.appealId() + ": " + c.reason(),
                     null, c.effectiveDate()));
         }
         return version();
@@ -324,7 +391,7 @@ public class CadreAggregate {
     public long handle(RevokeCadreRecord c) {
         requireRegisteredBy(c.effectiveDate());
         requireLiveRecord("recordId", c.recordId());
-        apply(new RecordRevoked(cadreId, c.recordId(), c.reason(), null, c.effectiveDate()));
+        record(new RecordRevoked(cadreId, c.recordId(), c.reason(), null, c.effectiveDate()));
         return version();
     }
 
@@ -339,12 +406,21 @@ public class CadreAggregate {
                 : new NegativeEntryRecorded(cadreId, entryId, aspect, points, summary, evidence, effectiveDate, finding);
     }
 
+    /** Applies an event, marked as history while a history fact is handled. */
+    private void record(Object event) {
+        if (enteringHistory) {
+            apply(event, MetaData.with(HISTORY, true));
+        } else {
+            apply(event);
+        }
+    }
+
     private static long version() {
         return AggregateLifecycle.getVersion();
     }
 
     private void requireRegisteredBy(LocalDate effectiveDate) {
-        if (effectiveDate.isBefore(registeredOn)) {
+        if (!enteringHistory && effectiveDate.isBefore(registeredOn)) {
             throw RuleViolation.invalid("effectiveDate",
                     "is before the cadre was registered in the ledger (" + registeredOn + ")");
         }
@@ -394,6 +470,9 @@ public class CadreAggregate {
         cadreId = e.cadreId();
         unitId = e.unitId();
         registeredOn = e.effectiveDate();
+        workStartDate = e.workStartDate();
+        postSince = e.postSince();
+        rankSince = e.rankSince();
     }
 
     @EventSourcingHandler

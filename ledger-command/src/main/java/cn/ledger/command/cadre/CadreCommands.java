@@ -18,22 +18,41 @@ public final class CadreCommands {
 
     public enum Polarity { POSITIVE, NEGATIVE }
 
+    /**
+     * A record that may be entered as history: a fact about the cadre that took effect before the cadre was
+     * registered in the ledger (a past grade, post or rank, a sanction whose influence period still runs).
+     */
+    public sealed interface HistoryFact permits AppointCadre, ChangeRank, RecordEntry, RecordInterview,
+            ImposeSanction, OpenInvestigation, CloseInvestigation, RecordAnnualGrade, RecordPosting, EndPosting {
+        String cadreId();
+
+        LocalDate effectiveDate();
+    }
+
+    /**
+     * Enters {@code fact} as history: it must have taken effect before the cadre's registration (and not
+     * before the cadre started work); its events say so ({@code history} metadata, {@code ce_history}).
+     */
+    public record EnterHistory(@TargetAggregateIdentifier String cadreId, HistoryFact fact) {}
+
     public record RegisterCadre(
             @TargetAggregateIdentifier String cadreId, String name, String unitId, String post, String postLevel,
             LocalDate postSince, String rank, LocalDate rankSince, LocalDate workStartDate, int grassrootsYears,
             String education, LocalDate effectiveDate) {}
 
     public record AppointCadre(
-            @TargetAggregateIdentifier String cadreId, String post, String postLevel, LocalDate effectiveDate) {}
+            @TargetAggregateIdentifier String cadreId, String post, String postLevel, LocalDate effectiveDate)
+            implements HistoryFact {}
 
-    public record ChangeRank(@TargetAggregateIdentifier String cadreId, String rank, LocalDate effectiveDate) {}
+    public record ChangeRank(@TargetAggregateIdentifier String cadreId, String rank, LocalDate effectiveDate)
+            implements HistoryFact {}
 
     public record TransferCadre(@TargetAggregateIdentifier String cadreId, String toUnitId, LocalDate effectiveDate) {}
 
     public record RecordEntry(
             @TargetAggregateIdentifier String cadreId, String entryId, Polarity polarity, String aspect,
             BigDecimal points, String summary, List<String> evidence, LocalDate effectiveDate,
-            cn.ledger.contract.NegativeFinding finding) {
+            cn.ledger.contract.NegativeFinding finding) implements HistoryFact {
 
         public RecordEntry(String cadreId, String entryId, Polarity polarity, String aspect, BigDecimal points,
                 String summary, List<String> evidence, LocalDate effectiveDate) {
@@ -52,7 +71,7 @@ public final class CadreCommands {
     /** {@code sameMeasureAs}: for a 诫勉谈话, the 诫勉 sanction of this cadre recording the same measure (optional). */
     public record RecordInterview(
             @TargetAggregateIdentifier String cadreId, String interviewId, InterviewKind kind, String interviewer,
-            String reason, LocalDate effectiveDate, String sameMeasureAs) {
+            String reason, LocalDate effectiveDate, String sameMeasureAs) implements HistoryFact {
 
         public RecordInterview(String cadreId, String interviewId, InterviewKind kind, String interviewer,
                 String reason, LocalDate effectiveDate) {
@@ -63,7 +82,7 @@ public final class CadreCommands {
     /** {@code sameMeasureAs}: for a 诫勉, the 诫勉谈话 of this cadre recording the same measure (optional). */
     public record ImposeSanction(
             @TargetAggregateIdentifier String cadreId, String sanctionId, SanctionKind kind, Integer probationMonths,
-            String decidedBy, String reason, LocalDate effectiveDate, String sameMeasureAs) {
+            String decidedBy, String reason, LocalDate effectiveDate, String sameMeasureAs) implements HistoryFact {
 
         public ImposeSanction(String cadreId, String sanctionId, SanctionKind kind, Integer probationMonths,
                 String decidedBy, String reason, LocalDate effectiveDate) {
@@ -73,21 +92,22 @@ public final class CadreCommands {
 
     public record OpenInvestigation(
             @TargetAggregateIdentifier String cadreId, String investigationId, String authority, String reason,
-            LocalDate effectiveDate) {}
+            LocalDate effectiveDate) implements HistoryFact {}
 
     public record CloseInvestigation(
             @TargetAggregateIdentifier String cadreId, String investigationId, String outcome,
-            LocalDate effectiveDate) {}
+            LocalDate effectiveDate) implements HistoryFact {}
 
     public record RecordAnnualGrade(
             @TargetAggregateIdentifier String cadreId, String gradeId, int year, AnnualGrade grade,
-            LocalDate effectiveDate) {}
+            LocalDate effectiveDate) implements HistoryFact {}
 
     public record RecordPosting(
             @TargetAggregateIdentifier String cadreId, String postingId, FrontlineKind kind, String description,
-            LocalDate endDate, LocalDate effectiveDate) {}
+            LocalDate endDate, LocalDate effectiveDate) implements HistoryFact {}
 
-    public record EndPosting(@TargetAggregateIdentifier String cadreId, String postingId, LocalDate effectiveDate) {}
+    public record EndPosting(@TargetAggregateIdentifier String cadreId, String postingId, LocalDate effectiveDate)
+            implements HistoryFact {}
 
     public record FileAppeal(
             @TargetAggregateIdentifier String cadreId, String appealId, String contestedRecordId, AppealStage stage,

@@ -6,6 +6,8 @@ import cn.ledger.command.cadre.CadreCommands.ChangeRank;
 import cn.ledger.command.cadre.CadreCommands.CloseInvestigation;
 import cn.ledger.command.cadre.CadreCommands.DecideAppeal;
 import cn.ledger.command.cadre.CadreCommands.EndPosting;
+import cn.ledger.command.cadre.CadreCommands.EnterHistory;
+import cn.ledger.command.cadre.CadreCommands.HistoryFact;
 import cn.ledger.command.cadre.CadreCommands.FileAppeal;
 import cn.ledger.command.cadre.CadreCommands.ImposeSanction;
 import cn.ledger.command.cadre.CadreCommands.OpenInvestigation;
@@ -68,6 +70,18 @@ public class CadreController {
         this.rules = rules;
     }
 
+    /**
+     * A request for a record that may be entered as history ({@code "history": true}): one that took effect before
+     * the cadre's registration.
+     */
+    interface MayBeHistory {
+        Boolean history();
+
+        default boolean asHistory() {
+            return Boolean.TRUE.equals(history());
+        }
+    }
+
     public record RegisterCadreRequest(
             @Pattern(regexp = ID) String cadreId,
             @NotBlank @LedgerText(max = 100) String name,
@@ -85,11 +99,13 @@ public class CadreController {
     public record AppointRequest(
             @NotBlank @LedgerText(max = 100) String post,
             @NotBlank @LedgerText(max = 50) String postLevel,
-            @NotNull LocalDate effectiveDate) {}
+            @NotNull LocalDate effectiveDate,
+            Boolean history) implements MayBeHistory {}
 
     public record RankChangeRequest(
             @NotBlank @LedgerText(max = 50) String rank,
-            @NotNull LocalDate effectiveDate) {}
+            @NotNull LocalDate effectiveDate,
+            Boolean history) implements MayBeHistory {}
 
     public record TransferRequest(@NotNull @Pattern(regexp = ID) String toUnitId, @NotNull LocalDate effectiveDate) {}
 
@@ -100,7 +116,8 @@ public class CadreController {
             @NotBlank @LedgerText(max = 2000) String summary,
             @Size(max = 50) List<@NotBlank @LedgerText(max = 500) String> evidence,
             @NotNull LocalDate effectiveDate,
-            cn.ledger.contract.NegativeFinding finding) {}
+            cn.ledger.contract.NegativeFinding finding,
+            Boolean history) implements MayBeHistory {}
 
     public record AmendEntryRequest(
             @NotBlank @LedgerText(max = 100) String aspect,
@@ -123,7 +140,8 @@ public class CadreController {
             @NotBlank @LedgerText(max = 100) String interviewer,
             @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate,
-            @Pattern(regexp = ID) String sameMeasureAs) {}
+            @Pattern(regexp = ID) String sameMeasureAs,
+            Boolean history) implements MayBeHistory {}
 
     /**
      * {@code sameMeasureAs} (optional, ORGANISATIONAL_ADMONISHMENT only): the id of this cadre's 诫勉谈话
@@ -135,27 +153,33 @@ public class CadreController {
             @NotBlank @LedgerText(max = 100) String decidedBy,
             @NotBlank @LedgerText(max = 2000) String reason,
             @NotNull LocalDate effectiveDate,
-            @Pattern(regexp = ID) String sameMeasureAs) {}
+            @Pattern(regexp = ID) String sameMeasureAs,
+            Boolean history) implements MayBeHistory {}
 
     public record InvestigationRequest(
             @NotBlank @LedgerText(max = 100) String authority,
             @NotBlank @LedgerText(max = 2000) String reason,
-            @NotNull LocalDate effectiveDate) {}
+            @NotNull LocalDate effectiveDate,
+            Boolean history) implements MayBeHistory {}
 
     public record InvestigationClosureRequest(
             @NotBlank @LedgerText(max = 2000) String outcome,
-            @NotNull LocalDate effectiveDate) {}
+            @NotNull LocalDate effectiveDate,
+            Boolean history) implements MayBeHistory {}
 
     public record GradeRequest(@Min(1950) @Max(2100) int year, @NotNull AnnualGrade grade,
-            @NotNull LocalDate effectiveDate) {}
+            @NotNull LocalDate effectiveDate,
+            Boolean history) implements MayBeHistory {}
 
     public record PostingRequest(
             @NotNull FrontlineKind kind,
             @NotBlank @LedgerText(max = 500) String description,
             @NotNull LocalDate startDate,
-            LocalDate endDate) {}
+            LocalDate endDate,
+            Boolean history) implements MayBeHistory {}
 
-    public record DateRequest(@NotNull LocalDate effectiveDate) {}
+    public record DateRequest(@NotNull LocalDate effectiveDate,
+            Boolean history) implements MayBeHistory {}
 
     public record AppealRequest(
             @NotNull @Pattern(regexp = ID) String contestedRecordId,
@@ -187,7 +211,7 @@ public class CadreController {
     @Operation(summary = "Appoint the cadre to a new post (职务) and level")
     public CommandResult appoint(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody AppointRequest body) {
-        return send(cadreId, body.effectiveDate(), null,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), null,
                 () -> new AppointCadre(cadreId, body.post(), body.postLevel(), body.effectiveDate()));
     }
 
@@ -196,7 +220,7 @@ public class CadreController {
     @Operation(summary = "Change the cadre's rank (职级)")
     public CommandResult changeRank(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody RankChangeRequest body) {
-        return send(cadreId, body.effectiveDate(), null,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), null,
                 () -> new ChangeRank(cadreId, body.rank(), body.effectiveDate()));
     }
 
@@ -218,7 +242,7 @@ public class CadreController {
         rules.aspectConfigured(body.aspect());
         rules.pointsInRange(body.points());
         String entryId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), entryId, () -> new RecordEntry(cadreId, entryId,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), entryId, () -> new RecordEntry(cadreId, entryId,
                 body.polarity(), body.aspect(), body.points(), body.summary(), body.evidence(), body.effectiveDate(),
                 body.finding()));
     }
@@ -269,7 +293,7 @@ public class CadreController {
     public CommandResult recordInterview(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody RecordInterviewRequest body) {
         String interviewId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), interviewId, () -> new RecordInterview(cadreId,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), interviewId, () -> new RecordInterview(cadreId,
                 interviewId, body.kind(), body.interviewer(), body.reason(), body.effectiveDate(),
                 body.sameMeasureAs()));
     }
@@ -281,7 +305,7 @@ public class CadreController {
     public CommandResult sanction(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody SanctionRequest body) {
         String sanctionId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), sanctionId, () -> new ImposeSanction(cadreId, sanctionId,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), sanctionId, () -> new ImposeSanction(cadreId, sanctionId,
                 body.kind(), body.probationMonths(), body.decidedBy(), body.reason(), body.effectiveDate(),
                 body.sameMeasureAs()));
     }
@@ -292,7 +316,7 @@ public class CadreController {
     public CommandResult openInvestigation(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody InvestigationRequest body) {
         String investigationId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), investigationId, () -> new OpenInvestigation(cadreId,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), investigationId, () -> new OpenInvestigation(cadreId,
                 investigationId, body.authority(), body.reason(), body.effectiveDate()));
     }
 
@@ -302,7 +326,7 @@ public class CadreController {
     public CommandResult closeInvestigation(@PathVariable @Pattern(regexp = ID) String cadreId,
             @PathVariable @Pattern(regexp = ID) String investigationId,
             @Valid @RequestBody InvestigationClosureRequest body) {
-        return send(cadreId, body.effectiveDate(), investigationId,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), investigationId,
                 () -> new CloseInvestigation(cadreId, investigationId, body.outcome(), body.effectiveDate()));
     }
 
@@ -312,7 +336,7 @@ public class CadreController {
     public CommandResult grade(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody GradeRequest body) {
         String gradeId = RequestRules.idOrNew(null);
-        return send(cadreId, body.effectiveDate(), gradeId,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), gradeId,
                 () -> new RecordAnnualGrade(cadreId, gradeId, body.year(), body.grade(), body.effectiveDate()));
     }
 
@@ -322,7 +346,7 @@ public class CadreController {
     public CommandResult posting(@PathVariable @Pattern(regexp = ID) String cadreId,
             @Valid @RequestBody PostingRequest body) {
         String postingId = RequestRules.idOrNew(null);
-        return send(cadreId, body.startDate(), postingId, () -> new RecordPosting(cadreId, postingId,
+        return send(cadreId, body.asHistory(), body.startDate(), postingId, () -> new RecordPosting(cadreId, postingId,
                 body.kind(), body.description(), body.endDate(), body.startDate()));
     }
 
@@ -331,7 +355,7 @@ public class CadreController {
     @Operation(summary = "End an open-ended frontline posting")
     public CommandResult endPosting(@PathVariable @Pattern(regexp = ID) String cadreId,
             @PathVariable @Pattern(regexp = ID) String postingId, @Valid @RequestBody DateRequest body) {
-        return send(cadreId, body.effectiveDate(), postingId,
+        return send(cadreId, body.asHistory(), body.effectiveDate(), postingId,
                 () -> new EndPosting(cadreId, postingId, body.effectiveDate()));
     }
 
@@ -360,5 +384,15 @@ public class CadreController {
         rules.effectiveNotInFuture(effectiveDate);
         long sequence = sender.send(command.get());
         return new CommandResult(recordId == null ? cadreId : recordId, cadreId, sequence);
+    }
+
+    /**
+     * A record that may be entered as history ({@code "history": true} in the body): then it must have taken
+     * effect before the cadre's registration, and its events are marked as history; otherwise it must not.
+     */
+    private CommandResult send(String cadreId, boolean history, LocalDate effectiveDate, String recordId,
+            Supplier<HistoryFact> fact) {
+        return send(cadreId, effectiveDate, recordId,
+                history ? () -> new EnterHistory(cadreId, fact.get()) : fact::get);
     }
 }

@@ -45,6 +45,9 @@ public class CommandAccessRules implements LedgerAccessRules {
                 CADRE + "/appeals/*/decision").hasRole(Role.DISCIPLINE_OFFICER.name());
         rules.requestMatchers(POST, CADRE + "/appeals")
                 .access(Access.rolesOrSelf("cadreId", Role.RECORDER, Role.DISCIPLINE_OFFICER));
+        // importing existing workbooks: each row is then checked against the uploader's roles and scope
+        rules.requestMatchers("/api/v1/imports", "/api/v1/imports/**")
+                .hasAnyRole(roles(Role.RECORDER, Role.DISCIPLINE_OFFICER));
         // read-only audit, operations
         rules.requestMatchers(GET, "/api/v1/audit/**").hasRole(Role.AUDITOR.name());
         rules.requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name());

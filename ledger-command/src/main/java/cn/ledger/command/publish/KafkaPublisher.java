@@ -84,7 +84,8 @@ public class KafkaPublisher {
                 message.getTimestamp(),
                 (String) message.getMetaData().get(AxonStorageConfig.RECORDED_BY),
                 (String) message.getMetaData().get(AxonStorageConfig.CORRELATION_ID),
-                event);
+                event,
+                Boolean.TRUE.equals(message.getMetaData().get(cn.ledger.command.cadre.CadreAggregate.HISTORY)));
         pendingSends().add(kafka.send(EventCodec.toRecord(Topics.LEDGER_EVENTS, envelope)));
     }
 

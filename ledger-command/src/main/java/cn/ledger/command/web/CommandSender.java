@@ -42,7 +42,13 @@ public class CommandSender {
     }
 
     public <R> R send(Object command) {
+        return send(command, Map.of());
+    }
+
+    /** Sends with {@code extra} metadata besides the caller's identity and the correlation id. */
+    public <R> R send(Object command, Map<String, Object> extra) {
         Map<String, Object> metadata = new java.util.HashMap<>(IdempotentCommits.metadata());
+        metadata.putAll(extra);
         metadata.put(AxonStorageConfig.RECORDED_BY, Caller.current().id());
         metadata.put(AxonStorageConfig.CORRELATION_ID, correlationId());
         String outcome = "error";
