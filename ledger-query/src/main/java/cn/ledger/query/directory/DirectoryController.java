@@ -136,9 +136,12 @@ public class DirectoryController {
         if (scope.empty()) {
             return new CadreDirectory(List.of(), search.limit(), null);
         }
-        MapSqlParameterSource params = new MapSqlParameterSource("after", search.after())
-                .addValue("rows", search.limit() + 1);
-        StringBuilder where = new StringBuilder(" WHERE c.directory_order > :after");
+        MapSqlParameterSource params = new MapSqlParameterSource("rows", search.limit() + 1);
+        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        if (search.after() != null) {
+            params.addValue("after", search.after());
+            where.append(" AND c.cadre_id > :after");
+        }
         if (!scope.all()) {
             List<String> clauses = new ArrayList<>();
             if (!scope.units().isEmpty()) {
@@ -167,18 +170,16 @@ public class DirectoryController {
             where.append(" AND c.post_level = :postLevel");
         }
         String sql = """
-                SELECT c.cadre_id, c.name, c.unit_id, u.name AS unit_name, c.post, c.post_level, c.directory_order
-                  FROM cadre c LEFT JOIN unit u ON u.unit_id = c.unit_id""" + where + " ORDER BY c.directory_order LIMIT :rows";
-        List<long[]> orders = new ArrayList<>();
+                SELECT c.cadre_id, c.name, c.unit_id, u.name AS unit_name, c.post, c.post_level
+                  FROM cadre c LEFT JOIN unit u ON u.unit_id = c.unit_id""" + where + " ORDER BY c.cadre_id LIMIT :rows";
         List<CadreRow> rows = jdbc.query(sql, params, (rs, i) -> {
-            orders.add(new long[] {rs.getLong("directory_order")});
             return new CadreRow(rs.getString("cadre_id"), rs.getString("name"), rs.getString("unit_id"),
                     rs.getString("unit_name"), rs.getString("post"), rs.getString("post_level"));
         });
         String next = null;
         if (rows.size() > search.limit()) {
             rows = rows.subList(0, search.limit());
-            next = Cursor.of(DirectorySearch.LIST, orders.get(search.limit() - 1)[0]);
+            next = Cursor.of(DirectorySearch.LIST, rows.get(search.limit() - 1).id());
         }
         Cursor.linkNext(response, next);
         return new CadreDirectory(rows, search.limit(), next);

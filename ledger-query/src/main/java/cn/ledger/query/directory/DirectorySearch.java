@@ -7,9 +7,10 @@ import cn.ledger.security.web.RequestParams;
  * A search of the cadre directory, its parameters held to their ranges before any work is done: {@code q}
  * (a part of the name or of the id, at most {@value #MAX_Q} characters; blank is no filter), {@code unitId}
  * (the unit and every unit below it), {@code postLevel} (exactly), {@code limit} (1 to {@value #MAX_LIMIT})
- * and the cursor of the page before.
+ * and the cursor of the page before, which names the last cadre id of that page (the directory is in the
+ * order of the cadres' ids, so a cursor stays good across a rebuild of the read model).
  */
-public record DirectorySearch(String q, String unitId, String postLevel, int limit, long after) {
+public record DirectorySearch(String q, String unitId, String postLevel, int limit, String after) {
 
     public static final String LIST = "directory-cadres";
     public static final int MAX_Q = 50;
@@ -34,7 +35,7 @@ public record DirectorySearch(String q, String unitId, String postLevel, int lim
                     + " characters, none of them a control character");
         }
         int size = RequestParams.limit(Cursor.LIMIT, limit == null ? DEFAULT_LIMIT : limit, MAX_LIMIT);
-        long after = Cursor.position(LIST, cursor, 0);
+        String after = Cursor.key(LIST, cursor);
         return new DirectorySearch(text, unit, level, size, after);
     }
 }

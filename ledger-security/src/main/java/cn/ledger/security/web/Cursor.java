@@ -13,8 +13,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * where C is the {@code next} of the page before (absent for the first page). An answer carries
  * {@code next} — the cursor of the following page, or null on the last — and, when there is one, a
  * {@code Link: <…>; rel="next"} header with the whole address of that page. A cursor is opaque: it
- * names its list and a position in it, and a cursor of another list, or an altered one, is a 400 naming
- * {@code cursor}.
+ * names its list and a position in it — a number, or for a list in the order of its ids, the last id of the
+ * page before — and a cursor of another list, or an altered one, is a 400 naming {@code cursor}.
  */
 public final class Cursor {
 
@@ -22,6 +22,7 @@ public final class Cursor {
     public static final String LIMIT = "limit";
 
     private static final Pattern DECODED = Pattern.compile("([a-z-]{1,32}):(\\d{1,19})");
+    private static final Pattern DECODED_KEY = Pattern.compile("([a-z-]{1,32})=(.{1,64})", Pattern.DOTALL);
     private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
@@ -62,6 +63,44 @@ public final class Cursor {
         } catch (NumberFormatException beyondALong) {
             throw invalid();
         }
+    }
+
+    /**
+     * The cursor of a list kept in the order of its ids (a stable order, the same after a rebuild of the read
+     * model it is read from), whose page before ended at {@code key} (1 to 64 characters).
+     */
+    public static String of(String list, String key) {
+        if (key == null || key.isEmpty() || key.codePointCount(0, key.length()) > 64) {
+            throw new IllegalArgumentException("a cursor's key is 1 to 64 characters");
+        }
+        return ENCODE.encodeToString((list + "=" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The key {@code cursor} names in {@code list}, a list in the order of its ids: the page goes on after it;
+     * null when no cursor is given (the first page).
+     *
+     * @throws RequestParams.Invalid when the cursor is not one this list handed out
+     */
+    public static String key(String list, String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        if (cursor.isEmpty() || cursor.length() > 400) {
+            throw invalid();
+        }
+        String decoded;
+        try {
+            byte[] bytes = DECODE.decode(cursor);
+            decoded = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException notACursor) {
+            throw invalid();
+        }
+        Matcher m = DECODED_KEY.matcher(decoded);
+        if (!m.matches() || !m.group(1).equals(list) || m.group(2).codePointCount(0, m.group(2).length()) > 64) {
+            throw invalid();
+        }
+        return m.group(2);
     }
 
     /**
