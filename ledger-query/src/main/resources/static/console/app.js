@@ -5,8 +5,13 @@ import { caller, config, demoSignIn, pagesFor, signInWith, signOut } from './api
 import { rankingPage, cardsPage, rosterPage } from './pages.js';
 import { dossierPage } from './dossier.js';
 import { auditPage } from './audit.js';
+import { interviewsPage, cardTotalsPage, completionPage, talliesPage } from './tables.js';
+import { adminPage } from './admin.js';
+import { todoSection } from './todo.js';
+import { todoServices } from './roles.js';
 
-const PAGES = { ranking: rankingPage, cards: cardsPage, dossier: dossierPage, roster: rosterPage, audit: auditPage };
+const PAGES = { ranking: rankingPage, cards: cardsPage, dossier: dossierPage, roster: rosterPage, audit: auditPage,
+  interviews: interviewsPage, cardTotals: cardTotalsPage, completion: completionPage, tallies: talliesPage, admin: adminPage };
 const DEMO_USERS = ['reviewer-1', 'auditor-1', 'c-wang', 'recorder-anning', 'recorder-lanzhou', 'discipline-1',
   'assessor-1', 'admin-1', 'hr-system'];
 
@@ -67,6 +72,8 @@ function afterSignIn() {
   const pages = pagesFor(who);
   if (pages.includes('dossier') && !pages.includes('ranking') && !pages.includes('audit') && who.cadre) {
     go('dossier', { cadre: who.cadre });
+  } else if (todoServices(who).length) {
+    go(''); // the start page, with the caller's to-do list
   } else if (pages.length) {
     go(pages[0]);
   } else {
@@ -89,7 +96,9 @@ export async function render() {
   const allowed = pagesFor(who);
   if (!name || !PAGES[name]) {
     main.append(h('section', { class: 'card' }, h('p', { id: 'home-message' },
-      allowed.length ? t('home.welcome') : t('home.nothing', { roles: who.roles.map(r => t('role.' + r)).join('、') }))));
+      allowed.length || todoServices(who).length ? t('home.welcome') : t('home.nothing', { roles: who.roles.map(r => t('role.' + r)).join('、') }))));
+    const todo = await todoSection(who);
+    if (todo) main.append(todo);
     return;
   }
   if (!allowed.includes(name)) {

@@ -542,3 +542,10 @@ export function tOr(key, fallback) {
   const table = dictionary[language()];
   return key in table ? table[key] : fallback;
 }
+
+/** Adds labels kept in another module (each language's table; existing keys are not replaced). */
+export function extend(more) {
+  for (const lang of Object.keys(dictionary)) {
+    for (const [key, text] of Object.entries(more[lang] || {})) if (!(key in dictionary[lang])) dictionary[lang][key] = text;
+  }
+}
