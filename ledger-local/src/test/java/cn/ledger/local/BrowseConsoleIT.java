@@ -34,13 +34,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Browsing the console in headless Chromium (as {@link ConsoleIT}) against the three services with the demo data,
  * in a database and on a broker of its own, with months that never close by themselves: cadre and unit names link
  * to the dossier and the roster, the pages for interview counts, card totals, completion and tallies, each role's
- * to-do list on the start page, and the operator closing a review group's month from it. Screenshots go to
+ * to-do list on the start page, the operator closing a review group's month from it and redriving a parked stream
+ * once its cause is fixed. Screenshots go to
  * {@code ledger-local/target/console-screenshots/browse-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowseConsoleIT {
 
     static KafkaServer kafka;
+    static String database;
     static LocalSystem system;
     static WebDriver driver;
     static WebDriverWait wait;
@@ -53,7 +55,8 @@ class BrowseConsoleIT {
         Path home = ConsoleIT.home;
         ConsoleIT.ensureBrowser();
         kafka = KafkaServer.start(0);
-        system = new LocalSystem(home, TestInfrastructure.anotherDatabase("browse"), TestInfrastructure.databaseUser(),
+        database = TestInfrastructure.anotherDatabase("browse");
+        system = new LocalSystem(home, database, TestInfrastructure.databaseUser(),
                 TestInfrastructure.databasePassword(), kafka.bootstrapServers(),
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/browse-logs"), Map.of(),
@@ -216,6 +219,50 @@ class BrowseConsoleIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#todo li.todo-item[data-kind='MONTH_CLOSE'][data-record='anning/2023-09']")));
         assertThat(driver.findElements(By.cssSelector("#todo li[data-record='anning/2023-08']"))).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void theOperatorRedrivesAParkedStreamInTheBrowser() throws Exception {
+        // a read-model rule of ledger-query (a trigger standing in for a bug) refuses one entry of c-wang's: parked
+        sql("CREATE FUNCTION ledger_query.reject_entry() RETURNS trigger AS $$ BEGIN IF NEW.summary = '待重新应用的记录' "
+                + "THEN RAISE EXCEPTION 'entry % breaks a read-model rule', NEW.entry_id; END IF; RETURN NEW; END $$ "
+                + "LANGUAGE plpgsql");
+        sql("CREATE TRIGGER reject_entry BEFORE INSERT ON ledger_query.entry FOR EACH ROW EXECUTE FUNCTION "
+                + "ledger_query.reject_entry()");
+        new LedgerClient(system.tokens().forDemoUser("recorder-anning")).post(system.command().baseUrl()
+                + "/api/v1/cadres/c-wang/entries", "{\"polarity\":\"POSITIVE\",\"aspect\":\"基层党建\",\"points\":1,"
+                + "\"summary\":\"待重新应用的记录\",\"evidence\":[],\"effectiveDate\":\"2024-05-06\"}").expect(201);
+        LedgerClient admin = new LedgerClient(system.tokens().forDemoUser("admin-1"));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() ->
+                assertThat(admin.get(system.query().baseUrl() + "/api/v1/todo").expect(200).json().path("items")
+                        .findValuesAsText("streamId")).contains("c-wang"));
+        sql("DROP TRIGGER reject_entry ON ledger_query.entry"); // the fix
+
+        signIn("admin-1");
+        WebElement parked = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#todo li.todo-item[data-kind='PARKED_RECORDS'][data-stream='c-wang']")));
+        assertThat(parked.getText()).contains("c-wang").contains("王建国").contains("breaks a read-model rule");
+        parked.findElement(By.cssSelector("a.todo-admin")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#admin-parked [data-service='query'] tr[data-stream='c-wang']")));
+        assertThat(row.getText()).contains("breaks a read-model rule");
+        screenshot("browse-12-parked");
+        row.findElement(By.cssSelector("button.redrive")).click();
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("redrive-result")));
+        assertThat(result.getText()).contains("已重新应用 1 条").contains("仍暂存 0 条");
+        assertThat(driver.findElements(By.cssSelector("#admin-parked tr[data-stream='c-wang']"))).isEmpty();
+        screenshot("browse-13-redriven");
+        assertThat(new LedgerClient(system.tokens().forDemoUser("reviewer-1")).get(system.query().baseUrl()
+                + "/api/v1/cadres/c-wang/dossier").expect(200).json().path("entries").findValuesAsText("summary"))
+                .contains("待重新应用的记录");
+    }
+
+    static void sql(String statement) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database, TestInfrastructure.databaseUser(),
+                TestInfrastructure.databasePassword()); java.sql.Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     static void open(String hash) {
