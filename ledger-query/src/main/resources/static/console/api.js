@@ -1,6 +1,7 @@
 // Talking to the three services: the console's settings, the signed-in caller, requests with the
 // bearer token, friendly errors, file downloads.
 import { t, language } from './i18n.js';
+import { extraPagesFor } from './roles.js';
 
 const TOKEN_KEY = 'ledger.console.token';
 let settings = null;
@@ -162,7 +163,8 @@ export function pagesFor(who) {
   if (['recorder', 'discipline-officer', 'assessor'].some(r => who.roles.includes(r))) pages.add('record');
   if (['recorder', 'discipline-officer'].some(r => who.roles.includes(r))) pages.add('dossier');
   if (who.roles.includes('recorder') || who.roles.includes('discipline-officer')) pages.add('import');
-  return ['record', 'ranking', 'cards', 'dossier', 'roster', 'audit', 'import'].filter(p => pages.has(p));
+  return ['record', 'ranking', 'cards', 'dossier', 'roster', 'audit', 'import'].filter(p => pages.has(p))
+    .concat(extraPagesFor(who));
 }
 
 /** Whether the caller may ask about eligibility for this cadre. */
@@ -173,4 +175,21 @@ export function mayAskEligibility(who, cadreId) {
 /** Whether the caller may read any cadre's dossier (not only their own). */
 export function mayReadAnyDossier(who) {
   return !!who && ['reviewer', 'auditor', 'recorder', 'discipline-officer'].some(r => who.roles.includes(r));
+}
+
+/** POST to 'query', 'ranking' or 'command' with the bearer token; the JSON answer (null when empty). */
+export async function postJson(service, path) {
+  const url = (await base(service)) + path;
+  const headers = { Accept: 'application/json', 'Accept-Language': language() === 'en' ? 'en' : 'zh-CN' };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = 'Bearer ' + token;
+  let response;
+  try {
+    response = await fetch(service === 'query' ? '..' + path : url, { method: 'POST', headers, cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(t('error.network', { url: url || location.origin }), 0, String(e));
+  }
+  if (!response.ok) throw await problem(response, url);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
 }

@@ -7,10 +7,14 @@ import { dossierPage } from './dossier.js';
 import { auditPage } from './audit.js';
 import { recordPage } from './forms.js';
 import { importPage } from './import.js';
+import { interviewsPage, cardTotalsPage, completionPage, talliesPage } from './tables.js';
+import { adminPage } from './admin.js';
+import { todoSection } from './todo.js';
+import { todoServices } from './roles.js';
 
 const PAGES = { ranking: rankingPage, cards: cardsPage, dossier: dossierPage, roster: rosterPage, audit: auditPage,
-  import: importPage };
-PAGES.record = recordPage;
+  import: importPage, record: recordPage, interviews: interviewsPage, cardTotals: cardTotalsPage,
+  completion: completionPage, tallies: talliesPage, admin: adminPage };
 const DEMO_USERS = ['reviewer-1', 'auditor-1', 'c-wang', 'recorder-anning', 'recorder-lanzhou', 'discipline-1',
   'assessor-1', 'admin-1', 'hr-system'];
 
@@ -71,6 +75,8 @@ function afterSignIn() {
   const pages = pagesFor(who);
   if (pages.includes('dossier') && !pages.includes('ranking') && !pages.includes('audit') && who.cadre) {
     go('dossier', { cadre: who.cadre });
+  } else if (todoServices(who).length) {
+    go(''); // the start page, with the caller's to-do list
   } else if (pages.length) {
     go(pages[0]);
   } else {
@@ -92,13 +98,17 @@ export async function render() {
   }
   const allowed = pagesFor(who);
   if (!name && allowed.includes('record')) {
-    // a role that writes starts on its forms
+    // a role that writes starts on its to-do list, if it has one, and its forms
+    const todo = await todoSection(who);
+    if (todo) main.append(todo);
     await PAGES.record(main, params, who);
     return;
   }
   if (!name || !PAGES[name]) {
     main.append(h('section', { class: 'card' }, h('p', { id: 'home-message' },
-      allowed.length ? t('home.welcome') : t('home.nothing', { roles: who.roles.map(r => t('role.' + r)).join('、') }))));
+      allowed.length || todoServices(who).length ? t('home.welcome') : t('home.nothing', { roles: who.roles.map(r => t('role.' + r)).join('、') }))));
+    const todo = await todoSection(who);
+    if (todo) main.append(todo);
     return;
   }
   if (!allowed.includes(name)) {

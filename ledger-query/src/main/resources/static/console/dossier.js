@@ -6,6 +6,7 @@ import { getJson, mayAskEligibility, mayReadAnyDossier } from './api.js';
 import { go } from './app.js';
 import { frame, field, show, errorBox, purposeFields, ruleLabel } from './pages.js';
 import { correctionActions } from './forms.js';
+import { unitLink } from './tables.js';
 
 export async function dossierPage(main, params, who) {
   const own = !mayReadAnyDossier(who);
@@ -65,7 +66,7 @@ function summary(d) {
     h('dl', { class: 'facts' },
       item(t('dossier.post'), d.post && [d.post.post + ' (' + d.post.level + ') ', h('span', { class: 'muted' }, t('dossier.since', { date: d.post.since }))]),
       item(t('dossier.rank'), d.rank && [d.rank.rank + ' ', h('span', { class: 'muted' }, t('dossier.since', { date: d.rank.since }))]),
-      item(t('dossier.unit'), d.unit && [d.unit.unitName + ' ', h('span', { class: 'muted' }, t('dossier.since', { date: d.unit.since }))]),
+      item(t('dossier.unit'), d.unit && [unitLink(d.unit.unitId, d.unit.unitName), ' ', h('span', { class: 'muted' }, t('dossier.since', { date: d.unit.since }))]),
       item(t('dossier.registered'), d.registeredOn),
       item(t('dossier.workStart'), d.workStartDate),
       item(t('dossier.totals'), t('dossier.totalsLine', { pc: tot.positiveCount, pp: fmt(tot.positivePoints), nc: tot.negativeCount,

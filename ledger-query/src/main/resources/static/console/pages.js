@@ -3,6 +3,7 @@ import { t, tOr } from './i18n.js';
 import { h, chip, fmt, when } from './dom.js';
 import { getJson, download } from './api.js';
 import { go } from './app.js';
+import { unitLink, unitPages } from './tables.js';
 
 /** A page: heading, a form of fields, a print button, and the area the answer goes in. */
 export function frame(main, title, fields, onSubmit, exports = []) {
@@ -157,7 +158,7 @@ function placeRow(p, trigger) {
     trigger ? chip(t('ranking.accountability') + ' · ' + tOr('ranking.accountability.' + trigger.status, trigger.status),
       'accountability', { class: 'accountability', title: trigger.procedureId || trigger.lastError || '' }) : null];
   return h('tr', { dataset: { unit: p.unitId, rank: p.rank, outcome: p.outcome }, class: 'outcome-' + p.outcome },
-    h('td', { class: 'rank' }, p.rank), h('td', { class: 'unit' }, p.unitName),
+    h('td', { class: 'rank' }, p.rank), h('td', { class: 'unit' }, unitLink(p.unitId, p.unitName)),
     h('td', { class: 'num score' }, fmt(p.score)),
     h('td', { class: 'num' }, fmt(c.evaluation.score)), h('td', { class: 'num' }, fmt(c.evaluation.points)),
     h('td', { class: 'num' }, c.assignments.due), h('td', { class: 'num' }, c.assignments.onTime),
@@ -211,7 +212,7 @@ export async function cardsPage(main, params) {
         h('thead', {}, h('tr', {}, h('th', {}, t('common.unit')), board.aspects.map(a => h('th', {}, a)),
           COLOURS.map(c => h('th', { class: 'num' }, t('cards.colour.' + c))))),
         h('tbody', {}, board.units.map(u => h('tr', { dataset: { unit: u.unitId } },
-          h('th', { class: 'unit', scope: 'row' }, u.unitName, h('div', { class: 'muted small' }, categoryLabel(u.category))),
+          h('th', { class: 'unit', scope: 'row' }, unitLink(u.unitId, u.unitName), h('div', { class: 'muted small' }, categoryLabel(u.category))),
           board.aspects.map(a => h('td', { class: 'cell', dataset: { aspect: a } }, colourChip(u.cards[a]))),
           COLOURS.map(c => h('td', { class: 'num' }, u.totals[c] || '')))),
         h('tr', { class: 'totals' }, h('th', {}, t('cards.perAspect')),
@@ -259,15 +260,17 @@ export async function rosterPage(main, params) {
     const r = await getJson('query', `/api/v1/units/${encodeURIComponent(unit.value)}/eligibility-roster?${purpose.query()}&limit=500`);
     const values = purpose.values();
     const summary = h('p', { class: 'status-line', id: 'roster-summary' },
+      r.unitName ? h('strong', { class: 'roster-unit' }, r.unitName + ' · ') : null,
       t('eligibility.purpose.' + r.purpose) + (r.target ? ' · ' + r.target : '') + ' · ' + t('common.asOf') + ' ' + r.asOf + ' · ',
       t('roster.eligibleCount', { eligible: r.eligibleOnPage, total: r.totalCadres, version: r.policyVersion }));
-    if (!r.cadres.length) return [summary, h('p', { class: 'muted' }, t('roster.empty'))];
-    return [summary, h('table', { class: 'roster', id: 'roster' },
+    if (!r.cadres.length) return [summary, unitPages(r.unitId), h('p', { class: 'muted' }, t('roster.empty'))];
+    return [summary, unitPages(r.unitId), h('table', { class: 'roster', id: 'roster' },
       h('thead', {}, h('tr', {}, [t('common.cadre'), t('eligibility.result'), t('roster.blockedBy'), t('roster.earliest')]
         .map(x => h('th', {}, x)))),
       h('tbody', {}, r.cadres.map(c => h('tr', { dataset: { cadre: c.cadreId, eligible: String(c.eligible) } },
         h('td', {}, h('a', { href: `#/dossier?cadre=${encodeURIComponent(c.cadreId)}&purpose=${values.purpose}`
-          + `&target=${encodeURIComponent(values.target)}&asOf=${values.asOf}` }, c.cadreId)),
+          + `&target=${encodeURIComponent(values.target)}&asOf=${values.asOf}`, class: 'cadre-link' }, c.cadreName || c.cadreId),
+          c.cadreName ? h('span', { class: 'muted small' }, ' ' + c.cadreId) : null),
         h('td', {}, c.eligible ? chip(t('eligibility.eligible'), 'pass') : chip(t('eligibility.notEligible'), 'fail')),
         h('td', {}, c.blockedBy.map(ruleLabel).join('、')),
         h('td', {}, c.earliestClearDate || '')))))];

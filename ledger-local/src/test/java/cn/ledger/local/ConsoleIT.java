@@ -365,8 +365,8 @@ class ConsoleIT {
 
     @Test
     @Order(4)
-    void anOperatorIsToldThereIsNothingToReadAndACadreSeesOnlyTheirOwnDossier() {
-        signIn("admin-1");
+    void theHrSystemIsToldThereIsNothingToReadAndACadreSeesOnlyTheirOwnDossier() {
+        signIn("hr-system");
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("home-message"))).getText())
                 .contains("没有可查看的内容");
         assertThat(driver.findElements(By.cssSelector("nav.menu a"))).isEmpty();

@@ -56,9 +56,11 @@ public class EligibilityController {
     private final Clock clock;
     private final AnswerBasis basis;
     private final RuleText text;
+    private final cn.ledger.query.unit.Names names;
 
     public EligibilityController(EligibilityService eligibility, CadreHistoryRepository histories, UnitTree units,
-            Clock clock, AnswerBasis basis, RuleText text) {
+            Clock clock, AnswerBasis basis, RuleText text, cn.ledger.query.unit.Names names) {
+        this.names = names;
         this.eligibility = eligibility;
         this.histories = histories;
         this.units = units;
@@ -102,11 +104,12 @@ public class EligibilityController {
 
     /** {@code complete}: false when records of the cadre (or of the unit's cards) are missing. */
     public record RosterLine(String cadreId, boolean eligible, String target, LocalDate earliestClearDate,
-            List<String> blockedBy, boolean complete, AnswerBasis.JudgedOn judgedOn) {}
+            List<String> blockedBy, boolean complete, AnswerBasis.JudgedOn judgedOn, String cadreName) {}
 
+    /** {@code unitName} and each line's {@code cadreName}: the names the read model holds now. */
     public record Roster(String unitId, String purpose, String target, LocalDate asOf, Instant knownAt,
             String policyVersion, int limit, String next, int totalCadres, long eligibleOnPage, List<RosterLine> cadres,
-            Completeness completeness) {}
+            Completeness completeness, String unitName) {}
 
     @GetMapping("/cadres/{cadreId}/eligibility")
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ) // judgedOn and the answer: one snapshot
@@ -179,13 +182,15 @@ public class EligibilityController {
         Completeness completeness = basis.ofCadres(onPage);
         java.util.Map<String, Completeness> perCadre = basis.perCadre(onPage);
         java.util.Map<String, AnswerBasis.JudgedOn> judgedOn = basis.judgedOn(onPage);
+        java.util.Map<String, String> names = this.names.cadres(onPage);
         List<RosterLine> lines = onPage.stream()
                 .map(id -> eligibility.evaluate(id, question, day, knownAt).map(e -> new RosterLine(id, e.eligible(),
                         e.target(), e.earliestClearDate(), e.blockers().stream().map(RuleOutcome::rule).toList(),
-                        perCadre.get(id).complete(), judgedOn.get(id))))
+                        perCadre.get(id).complete(), judgedOn.get(id), names.get(id))))
                 .flatMap(java.util.Optional::stream).toList();
         return new Roster(unitId, purpose.name(), target, day, knownAt, eligibility.policyVersion(), perPage, next,
-                cadres.size(), lines.stream().filter(RosterLine::eligible).count(), lines, completeness);
+                cadres.size(), lines.stream().filter(RosterLine::eligible).count(), lines, completeness,
+                this.names.unit(unitId));
     }
 
     @GetMapping(value = "/units/{unitId}/eligibility-roster.csv", produces = "text/csv")

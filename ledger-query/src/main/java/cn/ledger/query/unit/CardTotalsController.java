@@ -42,7 +42,7 @@ public class CardTotalsController {
      * Without a unit, {@code below} counts every card of the quarter.
      */
     public record CardTotals(String quarter, String unitId, String aspect, ColourTotals held, ColourTotals below,
-            List<UnitCards> byUnit, cn.ledger.projection.Completeness completeness) {}
+            List<UnitCards> byUnit, cn.ledger.projection.Completeness completeness, String unitName) {}
 
     /** One unit of the subtree (the unit itself included) with its cards, per aspect. */
     public record UnitCards(String unitId, String name, ColourTotals total, Map<String, ColourTotals> byAspect) {}
@@ -57,14 +57,14 @@ public class CardTotalsController {
         RequestParams.id("aspect", aspect);
         if (unitId == null) {
             return new CardTotals(quarter, null, aspect, null, count(quarter, aspect, "", List.of()), List.of(),
-                    basis.ofAllUnits());
+                    basis.ofAllUnits(), null);
         }
         units.requireUnit(unitId);
         ColourTotals held = count(quarter, aspect, " AND unit_id = ?", List.of(unitId));
         ColourTotals below = count(quarter, aspect, " AND unit_id <> ? AND unit_id IN (" + UnitTree.SUBTREE + ")",
                 List.of(unitId, unitId));
         return new CardTotals(quarter, unitId, aspect, held, below, byUnit(quarter, unitId, aspect),
-                basis.ofUnitSubtree(unitId));
+                basis.ofUnitSubtree(unitId), byUnitName(unitId));
     }
 
     private List<UnitCards> byUnit(String quarter, String unitId, String aspect) {
@@ -90,6 +90,10 @@ public class CardTotalsController {
                     unit.total().red() + colours.red()), unit.byAspect()));
         }, quarter, aspect, aspect, unitId);
         return List.copyOf(units.values());
+    }
+
+    private String byUnitName(String unitId) {
+        return jdbc.queryForObject("SELECT MIN(name) FROM unit WHERE unit_id = ?", String.class, unitId);
     }
 
     private static String safeName(ResultSet rs) {

@@ -26,8 +26,11 @@ public class InterviewCountController {
     private final JdbcTemplate jdbc;
     private final UnitTree units;
     private final cn.ledger.query.history.AnswerBasis basis;
+    private final Names names;
 
-    public InterviewCountController(JdbcTemplate jdbc, UnitTree units, cn.ledger.query.history.AnswerBasis basis) {
+    public InterviewCountController(JdbcTemplate jdbc, UnitTree units, cn.ledger.query.history.AnswerBasis basis,
+            Names names) {
+        this.names = names;
         this.jdbc = jdbc;
         this.units = units;
         this.basis = basis;
@@ -40,7 +43,7 @@ public class InterviewCountController {
 
     public record InterviewCounts(String cadreId, String unitId, LocalDate from, LocalDate to, long total,
             Map<InterviewKind, Long> byKind, Per per, List<PeriodCounts> periods,
-            cn.ledger.projection.Completeness completeness) {}
+            cn.ledger.projection.Completeness completeness, String cadreName, String unitName) {}
 
     @GetMapping("/counts")
     @Operation(summary = "Interviews per kind for a cadre, or for a unit and every unit below it, in a date range; "
@@ -96,7 +99,9 @@ public class InterviewCountController {
             completeness = cn.ledger.projection.Completeness.of(completeness.missing().stream()
                     .filter(m -> m.streamId().equals(cadreId)).toList());
         }
-        return new InterviewCounts(cadreId, unitId, from, to, sum(byKind), byKind, per, periods, completeness);
+        return new InterviewCounts(cadreId, unitId, from, to, sum(byKind), byKind, per, periods, completeness,
+                cadreId == null ? null : names.cadres(List.of(cadreId)).get(cadreId),
+                unitId == null ? null : names.unit(unitId));
     }
 
     private static Map<InterviewKind, Long> zero() {

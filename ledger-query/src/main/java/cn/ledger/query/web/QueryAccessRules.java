@@ -41,6 +41,7 @@ public class QueryAccessRules implements LedgerAccessRules {
         rules.requestMatchers(GET, "/api/v1/directory/**").authenticated();
         rules.requestMatchers(GET, "/api/v1/units/**", "/api/v1/interviews/**", "/api/v1/cards/**")
                 .hasRole(Role.REVIEWER.name());
+        rules.requestMatchers(GET, "/api/v1/todo").hasAnyRole(Access.roles(Role.DISCIPLINE_OFFICER, Role.ADMIN));
         rules.requestMatchers(GET, "/api/v1/audit/**").hasRole(Role.AUDITOR.name());
         rules.requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name());
     }

@@ -43,6 +43,7 @@ class QueryAccessMatrixIT {
             entry("GET /api/v1/units/{unitId}/eligibility-roster.xlsx", Access.of("?purpose=RANK_PROMOTION", REVIEWER)),
             entry("GET /api/v1/cards/totals", Access.of("?quarter=2023-Q3", REVIEWER)),
             entry("GET /api/v1/interviews/counts", Access.of("?unitId=u1", REVIEWER)),
+            entry("GET /api/v1/todo", Access.of(null, Role.DISCIPLINE_OFFICER, Role.ADMIN)),
             entry("GET /api/v1/audit/**", Access.of(null, AUDITOR)),
             // every caller, each answered within their own scope (none, for the tokens here)
             entry("GET /api/v1/directory/units", Access.of(null, Role.values())),

@@ -23,6 +23,7 @@ public class RankingAccessRules implements LedgerAccessRules {
         rules.requestMatchers(GET, "/api/v1/rankings/**", "/api/v1/tallies/**", "/api/v1/cards/**",
                 "/api/v1/assignments/**").hasAnyRole(roles(Role.REVIEWER, Role.ASSESSOR));
         rules.requestMatchers(GET, "/api/v1/accountability").hasAnyRole(roles(Role.REVIEWER, Role.ASSESSOR, Role.ADMIN));
+        rules.requestMatchers(GET, "/api/v1/todo").hasAnyRole(roles(Role.ASSESSOR, Role.ADMIN));
         rules.requestMatchers(GET, "/api/v1/audit/**").hasRole(Role.AUDITOR.name());
         rules.requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name());
     }

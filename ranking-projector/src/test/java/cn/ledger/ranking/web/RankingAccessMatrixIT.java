@@ -51,6 +51,7 @@ class RankingAccessMatrixIT {
             entry("GET /api/v1/cards/board.csv", Access.of("?quarter=2023-Q3", REVIEWER, ASSESSOR)),
             entry("GET /api/v1/cards/board.xlsx", Access.of("?quarter=2023-Q3", REVIEWER, ASSESSOR)),
             entry("GET /api/v1/assignments/completion", Access.of("?from=2023-09-01&to=2023-09-30", REVIEWER, ASSESSOR)),
+            entry("GET /api/v1/todo", Access.of(null, ASSESSOR, Role.ADMIN)),
             entry("GET /api/v1/audit/**", Access.of(null, Role.AUDITOR)),
             entry("GET /api/v1/admin/**", Access.of(null, Role.ADMIN)),
             entry("POST /api/v1/admin/**", Access.of(null, Role.ADMIN)),
