@@ -36,9 +36,24 @@ class ArchitectureTest {
      */
     static final Pattern TABLE_USE = Pattern.compile(
             "\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)\\b");
-    /** {@code WITH name AS (…)} or {@code , name AS (…)}: a query's own named subquery, not a table. */
-    static final Pattern COMMON_TABLE_EXPRESSION = Pattern.compile("(?i)(?:\\bWITH(?:\\s+RECURSIVE)?|,)\\s+([a-z_][a-z0-9_]*)\\s+AS\\s*\\(");
+    /** {@code WITH name AS (…)}, {@code , name AS (…)}, either with a column list: a query's own named subquery, not a table. */
+    static final Pattern COMMON_TABLE_EXPRESSION = Pattern.compile(
+            "(?i)(?:\\bWITH(?:\\s+RECURSIVE)?|,)\\s+([a-z_][a-z0-9_]*)\\s*(?:\\([a-z0-9_,\\s]*\\))?\\s*\\bAS\\s*\\(");
     static final Set<String> NOT_TABLES = Set.of("subtree", "select", "lateral", "unnest", "generate_series", "set");
+
+    @Test
+    void aNamedSubqueryIsKnownWithOrWithoutItsColumnList() {
+        for (String sql : List.of("WITH RECURSIVE up (unit_id, depth) AS (SELECT 1)", "WITH up AS (SELECT 1)",
+                "WITH a AS (SELECT 1), up(unit_id) AS (SELECT 2)")) {
+            Matcher m = COMMON_TABLE_EXPRESSION.matcher(sql);
+            Set<String> names = new HashSet<>();
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            assertThat(names).as(sql).contains("up");
+        }
+        assertThat(COMMON_TABLE_EXPRESSION.matcher("SELECT a, b FROM up").find()).isFalse();
+    }
 
     @Test
     void eachServiceUsesASchemaOfItsOwnForBothConnectionAndMigrations() {
