@@ -1,8 +1,8 @@
 package cn.ledger.query.todo;
 
+import cn.ledger.projection.todo.TodoQuery;
 import cn.ledger.security.Caller;
 import cn.ledger.security.Role;
-import cn.ledger.security.web.Cursor;
 import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -30,17 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "to-do", description = "What waits for the caller's role")
 @EnableConfigurationProperties(TodoProperties.class)
 public class TodoController {
-
-    static final int MAX_LIMIT = 200;
-    private static final String LIST = "todo";
-
-    /** The cadres whose current unit lies under one of the caller's units. */
-    private static final String IN_SCOPE = "\n" + """
-             AND (CAST(? AS BOOLEAN) OR c.unit_id IN (
-                  WITH RECURSIVE subtree AS (
-                      SELECT unit_id FROM unit WHERE unit_id = ANY (?)
-                      UNION SELECT u.unit_id FROM unit u JOIN subtree s ON u.parent_unit_id = s.unit_id)
-                  SELECT unit_id FROM subtree))""";
 
     private static final String COLUMNS = "urgency, kind, overdue, day, record_id, stream_id, cadre_id, cadre_name, "
             + "unit_id, unit_name, n, reason";
@@ -75,76 +64,49 @@ public class TodoController {
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
             HttpServletResponse response) {
         RequestParams.date("asOf", asOf);
-        int perPage = limit == null ? 50 : limit;
-        RequestParams.limit(Cursor.LIMIT, perPage, MAX_LIMIT);
-        long offset = Cursor.position(LIST, cursor, 0);
+        TodoQuery todo = TodoQuery.of(Caller.current(), limit, cursor);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
         Caller caller = Caller.current();
-        boolean all = caller.units().contains(Caller.ALL_UNITS);
-        String[] units = caller.units().toArray(String[]::new);
-
-        List<String> parts = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        if (caller.has(Role.DISCIPLINE_OFFICER) && (all || units.length > 0)) {
-            kinds.add("APPEAL_DECISION");
-            parts.add("""
+        if (caller.has(Role.DISCIPLINE_OFFICER) && todo.scoped()) {
+            todo.add("APPEAL_DECISION", """
                     SELECT 1 AS urgency, 'APPEAL_DECISION' AS kind, a.decision_due_by < ? AS overdue,
                            a.decision_due_by AS day, a.appeal_id AS record_id, a.cadre_id AS stream_id,
                            a.cadre_id, c.name AS cadre_name, c.unit_id, u.name AS unit_name,
                            CAST(NULL AS INTEGER) AS n, a.reason
                       FROM appeal a JOIN cadre c ON c.cadre_id = a.cadre_id LEFT JOIN unit u ON u.unit_id = c.unit_id
-                     WHERE a.outcome IS NULL AND a.decision_due_by <= ?""" + IN_SCOPE);
-            args.add(day);
-            args.add(day.plusDays(properties.appealDueWithin().toDays()));
-            args.add(all);
-            args.add(units);
-            kinds.add("INVESTIGATION_OPEN");
-            parts.add("""
+                     WHERE a.outcome IS NULL AND a.decision_due_by <= ?""" + TodoQuery.inScope("c.unit_id"),
+                    with(List.of(day, day.plusDays(properties.appealDueWithin().toDays())), todo.scope()));
+            todo.add("INVESTIGATION_OPEN", """
                     SELECT 2, 'INVESTIGATION_OPEN', FALSE, i.opened_on, i.investigation_id, i.cadre_id,
                            i.cadre_id, c.name, c.unit_id, u.name, CAST(NULL AS INTEGER), i.reason
                       FROM investigation i JOIN cadre c ON c.cadre_id = i.cadre_id LEFT JOIN unit u ON u.unit_id = c.unit_id
-                     WHERE i.closed_on IS NULL AND i.opened_on < ?""" + IN_SCOPE);
-            args.add(day.minusDays(properties.investigationOpenLongerThan().toDays()));
-            args.add(all);
-            args.add(units);
+                     WHERE i.closed_on IS NULL AND i.opened_on < ?""" + TodoQuery.inScope("c.unit_id"),
+                    with(List.of(day.minusDays(properties.investigationOpenLongerThan().toDays())), todo.scope()));
         }
         if (caller.has(Role.ADMIN)) {
-            kinds.add("PARKED_RECORDS");
-            parts.add("""
+            todo.add("PARKED_RECORDS", """
                     SELECT 0, 'PARKED_RECORDS', TRUE, CAST(MIN(p.parked_at) AT TIME ZONE CAST(? AS TEXT) AS DATE),
                            MIN(p.event_id), p.stream_id, c.cadre_id, MIN(c.name), COALESCE(MIN(c.unit_id), MIN(pu.unit_id)),
                            COALESCE(MIN(u.name), MIN(pu.name)), CAST(COUNT(*) AS INTEGER),
                            (ARRAY_AGG(p.reason ORDER BY p.partition_no, p.record_offset))[1]
                       FROM parked_event p LEFT JOIN cadre c ON c.cadre_id = p.stream_id
                       LEFT JOIN unit u ON u.unit_id = c.unit_id LEFT JOIN unit pu ON pu.unit_id = p.stream_id
-                     GROUP BY p.stream_id, c.cadre_id""");
-            args.add(clock.getZone().getId());
+                     GROUP BY p.stream_id, c.cadre_id""", List.of(clock.getZone().getId()));
         }
-        if (parts.isEmpty()) {
-            return new Todo(day, kinds, perPage, 0, null, List.of());
-        }
-        String sql = "SELECT x.*, COUNT(*) OVER () AS total FROM (" + String.join("\nUNION ALL\n", parts)
-                + ") AS x (" + COLUMNS + ") ORDER BY urgency, overdue DESC, day, record_id LIMIT ? OFFSET ?";
-        args.add(perPage);
-        args.add(offset);
-        long[] total = {0};
-        List<Item> items = jdbc.query(sql, (rs, i) -> {
-            total[0] = rs.getLong("total");
+        TodoQuery.Page<Item> page = todo.page(jdbc, COLUMNS, "urgency, overdue DESC, day, record_id", (rs, i) -> {
             LocalDate date = rs.getObject("day", LocalDate.class);
-            String kind = rs.getString("kind");
             long days = ChronoUnit.DAYS.between(date, day); // for an appeal not yet due: minus the days left
             int n = rs.getInt("n");
-            return new Item(kind, rs.getBoolean("overdue"), date, days, rs.getString("record_id"),
+            return new Item(rs.getString("kind"), rs.getBoolean("overdue"), date, days, rs.getString("record_id"),
                     rs.getString("stream_id"), rs.getString("cadre_id"), rs.getString("cadre_name"),
                     rs.getString("unit_id"), rs.getString("unit_name"), rs.wasNull() ? null : n, rs.getString("reason"));
-        }, args.toArray());
-        if (items.isEmpty() && offset > 0) {
-            total[0] = jdbc.queryForObject("SELECT COUNT(*) FROM (" + String.join("\nUNION ALL\n", parts) + ") x",
-                    Long.class, args.subList(0, args.size() - 2).toArray());
-        }
-        String next = offset + items.size() < total[0] ? Cursor.of(LIST, offset + perPage) : null;
-        Cursor.linkNext(response, next);
-        return new Todo(day, kinds, perPage, total[0], next, items);
+        }, response);
+        return new Todo(day, page.kinds(), page.limit(), page.total(), page.next(), page.items());
+    }
+
+    private static List<Object> with(List<Object> first, List<Object> then) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
     }
 }

@@ -1,10 +1,10 @@
 package cn.ledger.ranking.todo;
 
+import cn.ledger.projection.todo.TodoQuery;
 import cn.ledger.ranking.RankingProperties;
 import cn.ledger.ranking.monthly.RankingPolicy;
 import cn.ledger.security.Caller;
 import cn.ledger.security.Role;
-import cn.ledger.security.web.Cursor;
 import cn.ledger.security.web.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -35,17 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/todo")
 @Tag(name = "to-do", description = "What waits for the caller's role")
 public class TodoController {
-
-    static final int MAX_LIMIT = 200;
-    private static final String LIST = "todo";
-
-    /** Units under one of the caller's units (or all); {@code %s} is the unit id column. */
-    private static final String IN_SCOPE = "\n" + """
-             AND (CAST(? AS BOOLEAN) OR %s IN (
-                  WITH RECURSIVE subtree AS (
-                      SELECT unit_id FROM unit WHERE unit_id = ANY (?)
-                      UNION SELECT u.unit_id FROM unit u JOIN subtree s ON u.parent_unit_id = s.unit_id)
-                  SELECT unit_id FROM subtree))""";
 
     private static final String COLUMNS = "urgency, kind, overdue, day, record_id, stream_id, unit_id, unit_name, "
             + "month, title, n, reason";
@@ -81,40 +70,29 @@ public class TodoController {
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
             HttpServletResponse response) {
         RequestParams.date("asOf", asOf);
-        int perPage = limit == null ? 50 : limit;
-        RequestParams.limit(Cursor.LIMIT, perPage, MAX_LIMIT);
-        long offset = Cursor.position(LIST, cursor, 0);
+        TodoQuery todo = TodoQuery.of(Caller.current(), limit, cursor);
         LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
         Caller caller = Caller.current();
-        boolean all = caller.units().contains(Caller.ALL_UNITS);
-        String[] units = caller.units().toArray(String[]::new);
-        boolean scoped = all || units.length > 0;
-
-        List<String> parts = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        if (caller.has(Role.ASSESSOR) && scoped) {
-            kinds.add("ASSIGNMENT");
-            parts.add("""
+        if (caller.has(Role.ASSESSOR) && todo.scoped()) {
+            List<Object> args = new ArrayList<>(List.of(day, day.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY))));
+            args.addAll(todo.scope());
+            todo.add("ASSIGNMENT", """
                     SELECT 1 AS urgency, 'ASSIGNMENT' AS kind, a.due_date < ? AS overdue, a.due_date AS day,
                            a.assignment_id AS record_id, a.unit_id AS stream_id, a.unit_id, u.name AS unit_name,
                            CAST(NULL AS VARCHAR) AS month, a.title, CAST(NULL AS INTEGER) AS n,
                            CAST(NULL AS TEXT) AS reason
                       FROM assignment a LEFT JOIN unit u ON u.unit_id = a.unit_id
                      WHERE NOT a.revoked AND a.completed_on IS NULL AND a.due_date <= ?"""
-                    + IN_SCOPE.formatted("a.unit_id"));
-            args.add(day);
-            args.add(day.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY)));
-            args.add(all);
-            args.add(units);
+                    + TodoQuery.inScope("a.unit_id"), args);
         }
-        if (caller.has(Role.ADMIN) && scoped && !properties.policies().isEmpty()) {
-            kinds.add("MONTH_CLOSE");
+        if (caller.has(Role.ADMIN) && todo.scoped() && !properties.policies().isEmpty()) {
             // a month ended before asOf's month, covered by a scoring policy, that a group has records in and has
             // not closed; the units without a parent ('') are closed only by the schedule
             YearMonth first = properties.policies().stream().map(RankingPolicy::firstMonth).min(YearMonth::compareTo)
                     .orElseThrow();
-            parts.add("""
+            List<Object> args = new ArrayList<>(List.of(YearMonth.from(day).toString(), first.toString()));
+            args.addAll(todo.scope());
+            todo.add("MONTH_CLOSE", """
                     SELECT 2, 'MONTH_CLOSE', FALSE, CAST(NULL AS DATE), g.unit_id || '/' || c.month, g.unit_id,
                            g.unit_id, MIN(g.name), CAST(c.month AS VARCHAR), CAST(NULL AS TEXT),
                            CAST(COUNT(DISTINCT c.unit_id) AS INTEGER), CAST(NULL AS TEXT)
@@ -122,51 +100,32 @@ public class TodoController {
                       JOIN unit g ON g.unit_id = u.parent_unit_id
                      WHERE c.month < ? AND c.month >= ?
                        AND NOT EXISTS (SELECT 1 FROM ranking_month r WHERE r.month = c.month AND r.group_id = g.unit_id)"""
-                    + IN_SCOPE.formatted("g.unit_id") + " GROUP BY g.unit_id, c.month");
-            args.add(YearMonth.from(day).toString());
-            args.add(first.toString());
-            args.add(all);
-            args.add(units);
+                    + TodoQuery.inScope("g.unit_id") + " GROUP BY g.unit_id, c.month", args);
         }
         if (caller.has(Role.ADMIN)) {
-            kinds.add("PARKED_RECORDS");
-            parts.add("""
+            todo.add("PARKED_RECORDS", """
                     SELECT 0, 'PARKED_RECORDS', TRUE, CAST(MIN(p.parked_at) AT TIME ZONE CAST(? AS TEXT) AS DATE),
                            MIN(p.event_id), p.stream_id, MIN(u.unit_id), MIN(u.name), CAST(NULL AS VARCHAR),
                            CAST(NULL AS TEXT), CAST(COUNT(*) AS INTEGER),
                            (ARRAY_AGG(p.reason ORDER BY p.partition_no, p.record_offset))[1]
                       FROM parked_event p LEFT JOIN unit u ON u.unit_id = p.stream_id
-                     GROUP BY p.stream_id""");
-            args.add(clock.getZone().getId());
+                     GROUP BY p.stream_id""", List.of(clock.getZone().getId()));
         }
-        if (parts.isEmpty()) {
-            return new Todo(day, kinds, perPage, 0, null, List.of());
-        }
-        String union = String.join("\nUNION ALL\n", parts);
-        List<Object> page = new ArrayList<>(args);
-        page.add(perPage);
-        page.add(offset);
-        long[] total = {0};
-        List<Item> items = jdbc.query("SELECT x.*, COUNT(*) OVER () AS total FROM (" + union
-                + ") AS x (" + COLUMNS + ") ORDER BY urgency, overdue DESC, day NULLS LAST, month, record_id LIMIT ? OFFSET ?", (rs, i) -> {
-            total[0] = rs.getLong("total");
-            String kind = rs.getString("kind");
-            String month = rs.getString("month");
-            Instant closesAt = month == null ? null : properties.closesAt(YearMonth.parse(month)).toInstant();
-            LocalDate date = month == null ? rs.getObject("day", LocalDate.class)
-                    : properties.closesAt(YearMonth.parse(month)).toLocalDate();
-            int n = rs.getInt("n");
-            Integer count = rs.wasNull() ? null : n;
-            return new Item(kind, "MONTH_CLOSE".equals(kind) ? !closesAt.isAfter(clock.instant()) : rs.getBoolean("overdue"),
-                    date, ChronoUnit.DAYS.between(date, day), rs.getString("record_id"), rs.getString("stream_id"),
-                    rs.getString("unit_id"), rs.getString("unit_name"), month, rs.getString("title"), count,
-                    rs.getString("reason"), closesAt);
-        }, page.toArray());
-        if (items.isEmpty() && offset > 0) {
-            total[0] = jdbc.queryForObject("SELECT COUNT(*) FROM (" + union + ") x", Long.class, args.toArray());
-        }
-        String next = offset + items.size() < total[0] ? Cursor.of(LIST, offset + perPage) : null;
-        Cursor.linkNext(response, next);
-        return new Todo(day, kinds, perPage, total[0], next, items);
+        TodoQuery.Page<Item> page = todo.page(jdbc, COLUMNS, "urgency, overdue DESC, day NULLS LAST, month, record_id",
+                (rs, i) -> {
+                    String kind = rs.getString("kind");
+                    String month = rs.getString("month");
+                    Instant closesAt = month == null ? null : properties.closesAt(YearMonth.parse(month)).toInstant();
+                    LocalDate date = month == null ? rs.getObject("day", LocalDate.class)
+                            : properties.closesAt(YearMonth.parse(month)).toLocalDate();
+                    int n = rs.getInt("n");
+                    Integer count = rs.wasNull() ? null : n;
+                    return new Item(kind, "MONTH_CLOSE".equals(kind) ? !closesAt.isAfter(clock.instant())
+                            : rs.getBoolean("overdue"), date, ChronoUnit.DAYS.between(date, day),
+                            rs.getString("record_id"), rs.getString("stream_id"), rs.getString("unit_id"),
+                            rs.getString("unit_name"), month, rs.getString("title"), count, rs.getString("reason"),
+                            closesAt);
+                }, response);
+        return new Todo(day, page.kinds(), page.limit(), page.total(), page.next(), page.items());
     }
 }
