@@ -2,7 +2,7 @@
 // month close of a review group — for ledger-query and ranking-projector, each from its own admin API.
 import { t } from './i18n.js';
 import { h, chip, fmt, when } from './dom.js';
-import { getJson, postJson } from './api.js';
+import { getJson, postAction } from './api.js';
 import { field, errorBox } from './pages.js';
 import './browse-i18n.js';
 
@@ -50,7 +50,7 @@ async function showParked(box) {
 
 async function redrive(box, service, streamId) {
   try {
-    const r = await postJson(service, '/api/v1/admin/parked-events/redrive' + (streamId ? '?streamId=' + encodeURIComponent(streamId) : ''));
+    const r = await postAction(service, '/api/v1/admin/parked-events/redrive' + (streamId ? '?streamId=' + encodeURIComponent(streamId) : ''));
     await showParked(box);
     box.prepend(h('p', { class: 'status-line', id: 'redrive-result' }, t('admin.redriven', { redriven: r.redriven, still: r.stillParked })));
   } catch (e) {
@@ -91,7 +91,7 @@ async function showRebuilds(box) {
 
 async function act(box, service, path) {
   try {
-    await postJson(service, path);
+    await postAction(service, path);
     await showRebuilds(box);
   } catch (e) {
     box.prepend(errorBox(e));
@@ -115,7 +115,7 @@ function closeForm(box, params) {
     e.preventDefault();
     result.replaceChildren(h('p', { class: 'muted' }, t('common.loading')));
     try {
-      const r = await postJson('ranking', `/api/v1/rankings/monthly/${month.value}/close?parentUnitId=${encodeURIComponent(group.value)}`);
+      const r = await postAction('ranking', `/api/v1/rankings/monthly/${month.value}/close?parentUnitId=${encodeURIComponent(group.value)}`);
       result.replaceChildren(h('p', { class: 'status-line' },
         chip(t('ranking.status.' + r.status), r.status === 'FINAL' ? 'final' : 'provisional', { id: 'close-status' }), ' ',
         t('admin.closed', { month: r.month, group: r.parentUnitId || group.value, version: r.version == null ? '—' : r.version,

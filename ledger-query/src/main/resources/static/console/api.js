@@ -177,8 +177,8 @@ export function mayReadAnyDossier(who) {
   return !!who && ['reviewer', 'auditor', 'recorder', 'discipline-officer'].some(r => who.roles.includes(r));
 }
 
-/** POST to 'query', 'ranking' or 'command' with the bearer token; the JSON answer (null when empty). */
-export async function postJson(service, path) {
+/** An action without a body POSTed to 'query', 'ranking' or 'command' with the bearer token; the JSON answer (null when empty). */
+export async function postAction(service, path) {
   const url = (await base(service)) + path;
   const headers = { Accept: 'application/json', 'Accept-Language': language() === 'en' ? 'en' : 'zh-CN' };
   const token = sessionStorage.getItem(TOKEN_KEY);
