@@ -13,9 +13,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,7 @@ public class SigningKey {
                 generated == null || generated.isBlank() ? Path.of(DEFAULT_GENERATED_FILE) : Path.of(generated));
         KeyFactory factory = KeyFactory.getInstance("Ed25519");
         this.privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        this.publicKey = derivePublic((EdECPrivateKey) privateKey);
+        this.publicKey = cn.ledger.contract.audit.Ed25519Keys.publicKey(privateKey);
         Checkpoint probe = Checkpoint.sign(0, new byte[32], java.time.Instant.EPOCH, keyId(), privateKey);
         if (!probe.verify(publicKeyBase64())) {
             throw new GeneralSecurityException("the checkpoint signing key does not verify with its public key");
@@ -125,31 +123,5 @@ public class SigningKey {
 
     public String keyId() {
         return Checkpoint.keyId(publicKey.getEncoded());
-    }
-
-    /** Ed25519's public key from its private key: sign nothing, just derive it through a throwaway pair check. */
-    private static PublicKey derivePublic(EdECPrivateKey key) throws GeneralSecurityException {
-        byte[] seed = key.getBytes().orElseThrow(() -> new GeneralSecurityException("the signing key has no seed"));
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-        generator.initialize(java.security.spec.NamedParameterSpec.ED25519, new FixedSeed(seed));
-        KeyPair pair = generator.generateKeyPair();
-        if (!java.util.Arrays.equals(((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow(), seed)) {
-            throw new GeneralSecurityException("cannot derive the public key of the signing key");
-        }
-        return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded()));
-    }
-
-    /** A random source that yields the key's seed, so the generator rebuilds the same key pair. */
-    private static final class FixedSeed extends java.security.SecureRandom {
-        private final byte[] seed;
-
-        FixedSeed(byte[] seed) {
-            this.seed = seed.clone();
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
-        }
     }
 }
