@@ -18,7 +18,10 @@ import java.nio.file.Path;
  * java -jar ledger-verify/target/ledger-verify-cli.jar --export export.json [--checkpoint kept.json] [--public-key KEY]
  * java -jar ledger-verify/target/ledger-verify-cli.jar --url http://127.0.0.1:8081 --checkpoint kept.json
  * java -jar ledger-verify/target/ledger-verify-cli.jar --log http://127.0.0.1:8081 --verifier-key KEY [--note kept.txt]
+ *     [--witness WITNESS-KEY --witness WITNESS-KEY --quorum 1]
  * </pre>
+ * With {@code --witness}, the served checkpoint must carry valid cosignatures of at least {@code --quorum}
+ * of the witnesses given (all of them without {@code --quorum}); the failure names those missing.
  * The export is read as a stream and the log's tiles one at a time: memory does not grow with the
  * history. Progress (events read, events/s) goes to standard error every few seconds. Exit status 0 when
  * everything verifies, 1 when something does not (each problem is named), 2 on bad usage.
@@ -39,6 +42,8 @@ public final class LedgerVerify {
         String log = null;
         String verifierKey = null;
         String note = null;
+        java.util.List<String> witnesses = new java.util.ArrayList<>();
+        Integer quorum = null;
         String token = System.getenv("LEDGER_TOKEN");
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -50,6 +55,8 @@ public final class LedgerVerify {
                 case "--log" -> log = value == null ? null : args[++i];
                 case "--verifier-key" -> verifierKey = args[++i];
                 case "--note" -> note = args[++i];
+                case "--witness" -> witnesses.add(args[++i]);
+                case "--quorum" -> quorum = args[++i].matches("[0-9]{1,9}") ? Integer.parseInt(args[i]) : -1;
                 default -> {
                     return usage("unknown argument " + args[i]);
                 }
@@ -61,14 +68,25 @@ public final class LedgerVerify {
         if (log != null && verifierKey == null) {
             return usage("--log needs --verifier-key (GET /api/v1/audit/log/verifier-key, kept apart from the service)");
         }
+        if (!witnesses.isEmpty() && log == null) {
+            return usage("--witness applies to --log (the served checkpoint note carries the cosignatures)");
+        }
+        if (quorum != null && (quorum < 1 || quorum > witnesses.size())) {
+            return usage("--quorum must be 1 to the number of --witness keys given (" + witnesses.size() + ")");
+        }
         try {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            for (String witness : witnesses) {
+                keys.add(argument(witness));
+            }
+            WitnessPolicy policy = new WitnessPolicy(keys, quorum == null ? keys.size() : quorum);
             Progress progress = new Progress(System.err);
             Verifier.Report report;
             if (log != null) {
                 String prefix = log.replaceAll("/+$", "") + "/api/v1/audit/log/";
                 String bearer = token;
                 report = TileVerifier.verify(path -> bytes(prefix + path, bearer), argument(verifierKey),
-                        note == null ? null : Files.readString(Path.of(note)), progress);
+                        note == null ? null : Files.readString(Path.of(note)), policy, progress);
             } else {
                 JsonNode kept = checkpoint == null ? null : read(Path.of(checkpoint));
                 if (publicKey != null) {
@@ -181,6 +199,7 @@ public final class LedgerVerify {
         System.err.println("ledger-verify: " + problem);
         System.err.println("usage: ledger-verify (--export FILE | --url URL) [--checkpoint KEPT.json] [--public-key BASE64|@FILE]");
         System.err.println("       ledger-verify --log URL --verifier-key KEY|@FILE [--note KEPT-CHECKPOINT.txt]");
+        System.err.println("             [--witness WITNESS-KEY|@FILE]... [--quorum N (default: every witness given)]");
         return 2;
     }
 }

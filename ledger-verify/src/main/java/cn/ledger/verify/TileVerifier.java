@@ -38,10 +38,19 @@ public final class TileVerifier {
      */
     public static Verifier.Report verify(Fetch log, String verifierKey, String keptNote, LongConsumer progress)
             throws IOException {
+        return verify(log, verifierKey, keptNote, WitnessPolicy.NONE, progress);
+    }
+
+    /** As above, and the served checkpoint must carry the cosignatures the policy requires. */
+    public static Verifier.Report verify(Fetch log, String verifierKey, String keptNote, WitnessPolicy witnesses,
+            LongConsumer progress) throws IOException {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        LogCheckpoint latest = open("the served checkpoint", new String(log.get("checkpoint"), StandardCharsets.UTF_8),
-                verifierKey, lines, failures);
+        String served = new String(log.get("checkpoint"), StandardCharsets.UTF_8);
+        LogCheckpoint latest = open("the served checkpoint", served, verifierKey, lines, failures);
+        if (latest != null) {
+            witnesses.check("the served checkpoint", served, lines, failures);
+        }
         LogCheckpoint kept = keptNote == null ? null : open("the kept checkpoint", keptNote, verifierKey, lines, failures);
         if (latest == null || keptNote != null && kept == null) {
             return report(lines, failures);

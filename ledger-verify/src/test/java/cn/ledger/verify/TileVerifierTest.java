@@ -2,6 +2,7 @@ package cn.ledger.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.ledger.contract.audit.Cosignature;
 import cn.ledger.contract.audit.LogCheckpoint;
 import cn.ledger.contract.audit.MerkleTree;
 import cn.ledger.contract.audit.SignedNote;
@@ -94,6 +95,38 @@ class TileVerifierTest {
         assertThat(report.toString()).contains("the served checkpoint of " + ORIGIN + ", size 600: signature valid",
                 "600 entries read, 0 tiles differ", "root of the 600 entries matches the served checkpoint",
                 "the served log of size 600 extends the kept checkpoint of size 300").endsWith("OK");
+    }
+
+    @Test
+    void aWitnessPolicyCountsOnlyValidCosignaturesOfTheServedCheckpoint() throws Exception {
+        KeyPair w1 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        KeyPair w2 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] raw1 = SignedNote.rawKey(w1.getPublic().getEncoded());
+        byte[] raw2 = SignedNote.rawKey(w2.getPublic().getEncoded());
+        String key1 = Cosignature.verifierKey("witness.example/w1", raw1);
+        String key2 = Cosignature.verifierKey("witness.example/w2", raw2);
+        String note = note(SIZE);
+        String text = note.substring(0, note.indexOf("\n\n") + 1);
+        String cosigned = note + Cosignature.sign(text, 1_764_000_000L, "witness.example/w1", raw1, w1.getPrivate())
+                // w2's cosignature of another checkpoint: not counted
+                + Cosignature.sign(text.replace("\n600\n", "\n599\n"), 1_764_000_000L, "witness.example/w2", raw2,
+                        w2.getPrivate());
+
+        Verifier.Report one = TileVerifier.verify(served(cosigned), verifierKey, null,
+                new WitnessPolicy(List.of(key1, key2), 1), n -> {});
+        assertThat(one.ok()).as(one.toString()).isTrue();
+        assertThat(one.toString()).contains("the served checkpoint cosigned by witness.example/w1 at 2025-11-24T");
+
+        Verifier.Report both = TileVerifier.verify(served(cosigned), verifierKey, null,
+                new WitnessPolicy(List.of(key1, key2), 2), n -> {});
+        assertThat(both.ok()).isFalse();
+        assertThat(both.toString()).contains("FAIL: the served checkpoint is cosigned by 1 of the witnesses required, 2 "
+                + "needed; no valid cosignature by witness.example/w2");
+        // the log's own signature key is no witness key
+        Verifier.Report uncosigned = TileVerifier.verify(served(note), verifierKey, null,
+                new WitnessPolicy(List.of(key1), 1), n -> {});
+        assertThat(uncosigned.toString()).contains("no valid cosignature by witness.example/w1");
+        assertThat(LedgerVerify.run(new String[] {"--export", "x.json", "--witness", key1})).isEqualTo(2);
     }
 
     @Test
