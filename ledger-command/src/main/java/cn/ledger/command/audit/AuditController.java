@@ -49,7 +49,11 @@ public class AuditController {
     private final CheckpointIssuer checkpoints;
     private final SigningKey key;
 
-    public AuditController(StoredEvents events, MerkleLog merkleLog, CheckpointIssuer checkpoints, SigningKey key) {
+    private final Witnesses witnesses;
+
+    public AuditController(StoredEvents events, MerkleLog merkleLog, CheckpointIssuer checkpoints, SigningKey key,
+            Witnesses witnesses) {
+        this.witnesses = witnesses;
         this.events = events;
         this.merkleLog = merkleLog;
         this.checkpoints = checkpoints;
@@ -138,7 +142,8 @@ public class AuditController {
      * tlog-checkpoint signed note of {@code origin}, checked with {@code verifierKey}.
      */
     public record CheckpointView(long treeSize, String rootHash, Instant issuedAt, String keyId, String signature,
-            String signedText, String publicKey, String origin, String note, String verifierKey) {}
+            String signedText, String publicKey, String origin, String note, String verifierKey,
+            List<Witnesses.Cosigned> cosignatures) {}
 
     @GetMapping("/checkpoint")
     @Operation(summary = "The latest signed checkpoint of the Merkle log (Ed25519 over signedText)")
@@ -156,7 +161,7 @@ public class AuditController {
     @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "The latest checkpoint as a C2SP tlog-checkpoint signed note (Accept: text/plain)")
     public ResponseEntity<String> checkpointNote() {
-        return TransparencyLogController.note(checkpoints);
+        return TransparencyLogController.note(witnesses);
     }
 
     @GetMapping("/checkpoints")
@@ -290,7 +295,7 @@ public class AuditController {
         return new CheckpointView(c.treeSize(), c.rootHash(), c.issuedAt(), c.keyId(), c.signature(), c.signedText(),
                 checkpoints.publicKeys().getOrDefault(c.keyId(), key.publicKeyBase64()), checkpoints.origin(),
                 (signNote ? checkpoints.noteOf(c) : checkpoints.note(c.treeSize())).orElse(null),
-                checkpoints.verifierKey());
+                checkpoints.verifierKey(), witnesses.cosignatures(c.treeSize()));
     }
 
     static HistoryEvent history(StoredEvents.Row row) {

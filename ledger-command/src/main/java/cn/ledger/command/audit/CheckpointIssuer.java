@@ -9,10 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -33,10 +35,12 @@ public class CheckpointIssuer {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final String configuredOrigin;
+    private final ApplicationEventPublisher events;
     private volatile String origin;
 
     public CheckpointIssuer(MerkleLog merkleLog, SigningKey key, JdbcTemplate jdbc, Clock clock,
-            @Value("${ledger.audit.origin:}") String origin) {
+            @Value("${ledger.audit.origin:}") String origin, ApplicationEventPublisher events) {
+        this.events = events;
         this.merkleLog = merkleLog;
         this.key = key;
         this.jdbc = jdbc;
@@ -132,8 +136,19 @@ public class CheckpointIssuer {
         }
         String note = SignedNote.sign(new LogCheckpoint(origin(), checkpoint.treeSize(), root).text(), origin(),
                 key.rawPublicKey(), key.privateKey());
-        jdbc.update("INSERT INTO merkle_checkpoint_note (tree_size, origin, note) VALUES (?, ?, ?) "
-                + "ON CONFLICT (tree_size) DO NOTHING", checkpoint.treeSize(), origin(), note);
+        if (jdbc.update("INSERT INTO merkle_checkpoint_note (tree_size, origin, note) VALUES (?, ?, ?) "
+                + "ON CONFLICT (tree_size) DO NOTHING", checkpoint.treeSize(), origin(), note) == 1) {
+            events.publishEvent(new NoteSigned(checkpoint.treeSize()));
+        }
+    }
+
+    /** A checkpoint's note was signed and stored (what witnesses are then asked to cosign). */
+    public record NoteSigned(long treeSize) {}
+
+    /** The newest note signed: its tree size and text. */
+    public Optional<Map.Entry<Long, String>> newestNote() {
+        return jdbc.query("SELECT tree_size, note FROM merkle_checkpoint_note ORDER BY tree_size DESC LIMIT 1",
+                (rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).stream().findFirst();
     }
 
     public Optional<Checkpoint> latest() {

@@ -36,8 +36,11 @@ public class TransparencyLogController {
     private final MerkleLog merkleLog;
     private final CheckpointIssuer checkpoints;
     private final StoredEvents events;
+    private final Witnesses witnesses;
 
-    public TransparencyLogController(MerkleLog merkleLog, CheckpointIssuer checkpoints, StoredEvents events) {
+    public TransparencyLogController(MerkleLog merkleLog, CheckpointIssuer checkpoints, StoredEvents events,
+            Witnesses witnesses) {
+        this.witnesses = witnesses;
         this.merkleLog = merkleLog;
         this.checkpoints = checkpoints;
         this.events = events;
@@ -45,13 +48,13 @@ public class TransparencyLogController {
 
     @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "The latest checkpoint as a C2SP tlog-checkpoint signed note (origin, size, base64 root, "
-            + "Ed25519 signature)")
+            + "Ed25519 signature); with witnesses configured, the newest one they cosigned, with their cosignature lines")
     public ResponseEntity<String> checkpoint() {
-        return note(checkpoints);
+        return note(witnesses);
     }
 
-    static ResponseEntity<String> note(CheckpointIssuer checkpoints) {
-        String note = checkpoints.latestNote().orElseThrow(() -> new NotFound("the log is empty"));
+    static ResponseEntity<String> note(Witnesses witnesses) {
+        String note = witnesses.servedNote().orElseThrow(() -> new NotFound("the log is empty"));
         return ResponseEntity.ok().contentType(TEXT).cacheControl(CacheControl.noCache()).body(note);
     }
 
