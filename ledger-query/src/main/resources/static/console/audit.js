@@ -5,7 +5,7 @@ import { h, chip, when } from './dom.js';
 import { getJson } from './api.js';
 import { go } from './app.js';
 import { frame, field, show } from './pages.js';
-import { checkCheckpoint, checkNote, checkEvent } from './verify.js';
+import { checkCheckpoint, checkNote, checkEvent, checkCosignatures } from './verify.js';
 
 const PIN_KEY = 'ledger.console.trustedKey';
 
@@ -72,6 +72,7 @@ async function verify(id, events, result, pinnedKey) {
     const cp = await getJson('command', '/api/v1/audit/checkpoint');
     const signed = await checkCheckpoint(cp, pinnedKey);
     const noted = await checkNote(cp);
+    const cosigned = await checkCosignatures(cp);
     const stored = await getJson('command', `/api/v1/audit/streams/${id}/export?treeSize=${cp.treeSize}`);
     const byId = new Map(stored.events.map(e => [e.eventId, e]));
     let ok = 0, failed = 0;
@@ -91,7 +92,8 @@ async function verify(id, events, result, pinnedKey) {
     }
     const signatureLine = signed.unsupported ? t('audit.signature.unsupported')
       : signed.signature ? t('audit.signature.ok') : t('audit.signature.bad');
-    const good = failed === 0 && ok > 0 && signed.problems.length === 0 && noted.problems.length === 0;
+    const good = failed === 0 && ok > 0 && signed.problems.length === 0 && noted.problems.length === 0
+      && cosigned.every(c => c.ok || c.unsupported);
     const status = good && signed.ok ? 'OK' : good && signed.unsupported ? 'WARN' : 'FAIL';
     result.className = 'verify-result result-' + status.toLowerCase();
     result.dataset.status = status;
@@ -101,7 +103,10 @@ async function verify(id, events, result, pinnedKey) {
       h('p', { class: 'small mono' }, t('audit.checkpoint', { size: cp.treeSize, root: cp.rootHash, at: when(cp.issuedAt), key: cp.keyId })),
       h('p', { class: 'small' }, signatureLine, ...signed.problems.filter(p => p !== 'audit.signature.bad').map(p => ' · ' + t(p))),
       h('p', { class: 'small', id: 'verify-note' }, noted.ok ? t('audit.note.ok', { origin: noted.origin })
-        : noted.unsupported ? t('audit.signature.unsupported') : noted.problems.map(p => t(p)).join(' · ')));
+        : noted.unsupported ? t('audit.signature.unsupported') : noted.problems.map(p => t(p)).join(' · ')),
+      h('p', { class: 'small', id: 'verify-witnesses' }, cosigned.length === 0 ? t('audit.witness.none')
+        : cosigned.map(c => t(c.ok ? 'audit.witness.ok' : c.unsupported ? 'audit.witness.unsupported' : 'audit.witness.bad',
+          { name: c.name, at: c.at ? when(c.at) : '?' })).join(' · ')));
   } catch (e) {
     result.className = 'verify-result result-fail';
     result.dataset.status = 'ERROR';

@@ -152,6 +152,43 @@ export async function checkNote(cp) {
   return { ok: problems.length === 0 && signature === true, origin: name, problems, unsupported };
 }
 
+/**
+ * The witnesses' cosignatures the service kept for the checkpoint (C2SP tlog-cosignature, cosignature/v1):
+ * each line checked with its witness's verifier key (name+keyid+base64(0x04‖key)), an Ed25519 signature over
+ * "cosignature/v1\ntime <t>\n" and the note's text. The keys come from the service (as the checkpoint's
+ * public key does): an auditor who holds the witnesses' keys checks them with ledger-verify --witness.
+ * Answers [{witness, name, at, ok, unsupported}].
+ */
+export async function checkCosignatures(cp) {
+  const out = [];
+  const split = (cp.note || '').indexOf('\n\n');
+  const text = split < 0 ? '' : cp.note.slice(0, split + 1);
+  for (const c of cp.cosignatures || []) {
+    const plus = c.verifierKey.indexOf('+');
+    const name = c.verifierKey.slice(0, plus);
+    let ok = false, unsupported = false, at = null;
+    try {
+      const typed = unbase64(c.verifierKey.slice(plus + 10));
+      const raw = typed.slice(1);
+      const keyId = (await sha256(concat(utf8.encode(name), new Uint8Array([0x0a, 0x04]), raw))).slice(0, 4);
+      const prefix = '\u2014 ' + name + ' ';
+      const body = c.line.startsWith(prefix) ? unbase64(c.line.slice(prefix.length).trim()) : new Uint8Array(0);
+      if (split >= 0 && typed[0] === 4 && raw.length === 32 && hex(keyId) === c.verifierKey.slice(plus + 1, plus + 9)
+          && body.length === 76 && hex(body.slice(0, 4)) === hex(keyId)) {
+        const time = new DataView(body.buffer, body.byteOffset + 4, 8).getBigUint64(0);
+        at = new Date(Number(time) * 1000).toISOString();
+        const key = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']);
+        ok = await crypto.subtle.verify({ name: 'Ed25519' }, key, body.slice(12),
+          utf8.encode('cosignature/v1\ntime ' + time + '\n' + text));
+      }
+    } catch (e) {
+      unsupported = !!(e && (e.name === 'NotSupportedError' || /Unrecognized|not supported/i.test(String(e.message))));
+    }
+    out.push({ witness: c.witness, name, at, ok, unsupported });
+  }
+  return out;
+}
+
 function same(a, b) {
   if (a === b) return true;
   if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
