@@ -33,6 +33,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,7 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * cosignature; one that already holds another history of the same log refuses, and no cosignature of it
  * is kept or served. ledger-verify's witness policy holds with the first and fails, naming it, when the
  * second is required.
+ * The context of its own is closed after it (it would otherwise keep offering checkpoints to stopped witnesses).
  */
+@DirtiesContext
 class WitnessIT extends CommandServiceIT {
 
     /** The log's origin: no origin is configured, the first key to sign a checkpoint is the tests' key. */

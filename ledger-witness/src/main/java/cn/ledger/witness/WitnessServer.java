@@ -142,6 +142,10 @@ public final class WitnessServer implements AutoCloseable {
             String origin = required(properties, "log." + id + ".origin");
             List<String> keys = new ArrayList<>();
             for (String k : required(properties, "log." + id + ".key").split(",")) {
+                if (!logKey(k.trim())) {
+                    throw new IllegalArgumentException("log." + id + ".key '" + k.trim() + "' is not a note verifier "
+                            + "key <name>+<key hash>+base64(0x01‖Ed25519 key) (GET /api/v1/audit/log/verifier-key)");
+                }
                 keys.add(k.trim());
             }
             logs.put(origin, keys);
@@ -150,6 +154,19 @@ public final class WitnessServer implements AutoCloseable {
             throw new IllegalArgumentException("no log configured: give log.<id>.origin and log.<id>.key");
         }
         return new Witness(name, key, publicKey, logs, base.resolve(required(properties, "state-dir")), clock);
+    }
+
+    /** Whether a verifier key is an Ed25519 note key whose hash matches its name and key. */
+    static boolean logKey(String verifierKey) {
+        String[] parts = verifierKey.split("\\+", 3);
+        try {
+            byte[] typed = parts.length == 3 ? Base64.getDecoder().decode(parts[2]) : new byte[0];
+            return typed.length == 33 && typed[0] == 0x01 && SignedNote.validName(parts[0])
+                    && java.util.HexFormat.of().formatHex(SignedNote.keyHash(parts[0],
+                            java.util.Arrays.copyOfRange(typed, 1, 33))).equals(parts[1]);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String required(Properties properties, String name) {

@@ -98,8 +98,12 @@ public class Witnesses implements DisposableBean {
     /** A new note: offered to the witnesses at once, on the submitter's thread. */
     @EventListener
     public void onNoteSigned(CheckpointIssuer.NoteSigned signed) {
-        if (!targets.isEmpty()) {
-            executor.execute(this::submitNewest);
+        if (!targets.isEmpty() && !executor.isShutdown()) {
+            try {
+                executor.execute(this::submitNewest);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the service is stopping
+            }
         }
     }
 
@@ -134,8 +138,8 @@ public class Witnesses implements DisposableBean {
         String text = Cosignature.text(note).orElseThrow();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (old > size) {
-                outcome(target, "refused", "it holds a checkpoint of size " + old + ", larger than the log's " + size
-                        + ": it has seen another history or another log of the same origin");
+                outcome(target, "refused", "it holds a checkpoint of size " + old + ", larger than the one offered ("
+                        + size + "): a newer one was cosigned meanwhile, or it has seen another history of the log");
                 return;
             }
             HttpResponse<String> answer;
