@@ -34,6 +34,9 @@ public abstract class CommandServiceIT {
         registry.add("ledger.event-store.gap-timeout", () -> "2s");
         registry.add("ledger.event-store.gap-cleaning-threshold", () -> "1");
         registry.add("ledger.security.mode", () -> "local");
+        // every IT of this module runs with group commit (GroupCommitIT is about it); -Dledger.test.group-commit=false
+        // runs them without, e.g. for GroupCommitIT's closed loop as a comparison
+        registry.add("ledger.command.group-commit.enabled", () -> System.getProperty("ledger.test.group-commit", "true"));
         // The checkpoint signing key is the test's own, so that checkpoints can be checked against a key the
         // service did not hand out.
         registry.add("ledger.audit.signing-key",

@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@code ledger.events.appended}: events appended to the event store, by type (the event's simple class
@@ -28,11 +30,28 @@ public class AppendedEvents {
             List<? extends EventMessage<?>> events) {
         List<String> types = events.stream().map(e -> e.getPayloadType().getSimpleName()).toList();
         if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(uow -> types.forEach(this::increment));
+            CurrentUnitOfWork.get().root().afterCommit(uow -> countOnCommit(types));
         } else {
             types.forEach(this::increment);
         }
         return (index, event) -> event;
+    }
+
+    /**
+     * After a command's unit of work: counted now, or, for a command of a group ({@link GroupCommitBus}), whose unit
+     * of work ended with its savepoint, when the group's transaction commits.
+     */
+    private void countOnCommit(List<String> types) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    types.forEach(AppendedEvents.this::increment);
+                }
+            });
+        } else {
+            types.forEach(this::increment);
+        }
     }
 
     private void increment(String type) {

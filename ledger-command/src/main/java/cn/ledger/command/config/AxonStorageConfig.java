@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -37,7 +39,6 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -84,14 +85,21 @@ public class AxonStorageConfig {
             .setOwnerColumn("owner")
             .build();
 
+    /**
+     * Connections as Spring's transactions bind them; Axon's unit-of-work wrapper commits or rolls back the
+     * connection itself when a unit of work ends, which inside a group ({@link GroupCommitBus}) would end the group's
+     * transaction with one member: a thread running a group takes Spring's connection directly.
+     */
     @Bean
     public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+        ConnectionProvider spring = new SpringDataSourceConnectionProvider(dataSource);
+        ConnectionProvider unitOfWorkAware = new UnitOfWorkAwareConnectionProviderWrapper(spring);
+        return () -> GroupTransactions.leading() ? spring.getConnection() : unitOfWorkAware.getConnection();
     }
 
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
-        return new SpringTransactionManager(transactionManager);
+        return new GroupTransactions(transactionManager);
     }
 
     @Bean
@@ -151,12 +159,25 @@ public class AxonStorageConfig {
 
     /**
      * Commands that lose an optimistic race on a stream are re-validated and retried, never dropped; a
-     * refusal is checked once against the stream as stored ({@link CommandRetries}).
+     * refusal is checked once against the stream as stored ({@link CommandRetries}). With
+     * {@code ledger.command.group-commit.enabled}, concurrent commands on different streams share one transaction
+     * and one commit ({@link GroupCommitBus}).
      */
     @Bean
-    public CommandGateway commandGateway(CommandBus commandBus) {
+    public CommandGateway commandGateway(CommandBus commandBus, LedgerProperties properties,
+            PlatformTransactionManager transactionManager, List<Cache> aggregateCaches, MeterRegistry meters) {
+        LedgerProperties.GroupCommit grouping = properties.command().groupCommit();
+        CommandBus bus = grouping.enabled()
+                ? new GroupCommitBus(commandBus, transactionManager, aggregateCaches, grouping.maxWait(),
+                        grouping.maxBatch(), grouping.maxGroups(), meters)
+                : commandBus;
+        return retryingGateway(bus);
+    }
+
+    /** The gateway on {@code bus}, with the ledger's retries. */
+    static CommandGateway retryingGateway(CommandBus bus) {
         return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
+                .commandBus(bus)
                 .retryScheduler(new CommandRetries(Executors.newSingleThreadScheduledExecutor()))
                 .build();
     }

@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param points      the range an entry's points must fall in
  * @param kafka       {@code ledger.events} as ledger-command creates it (its only owner), and the send timeout
  * @param eventStore  read batch and gap handling of the event store
+ * @param command     how commands are committed
  */
 @ConfigurationProperties("ledger")
 public record LedgerProperties(
         @DefaultValue List<String> aspects,
         @DefaultValue Points points,
         @DefaultValue Kafka kafka,
-        @DefaultValue EventStore eventStore) {
+        @DefaultValue EventStore eventStore,
+        @DefaultValue Command command) {
 
     public record Points(@DefaultValue("0") BigDecimal min, @DefaultValue("100") BigDecimal max) {}
 
@@ -37,4 +39,15 @@ public record LedgerProperties(
             @DefaultValue("10000") int maxGapOffset, @DefaultValue("100") int snapshotThreshold,
             @DefaultValue("250") int gapCleaningThreshold, @DefaultValue("20ms") Duration fetchDelay,
             @DefaultValue("20000") int cachedAggregates) {}
+
+    public record Command(@DefaultValue GroupCommit groupCommit) {}
+
+    /**
+     * @param enabled   concurrent commands on different streams share one transaction and one commit
+     * @param maxWait   how long a command waits for others to join its group, when others are about
+     * @param maxBatch  commands in one group at most
+     * @param maxGroups groups running at once at most (each holds a database connection)
+     */
+    public record GroupCommit(@DefaultValue("false") boolean enabled, @DefaultValue("2ms") Duration maxWait,
+            @DefaultValue("32") int maxBatch, @DefaultValue("2") int maxGroups) {}
 }

@@ -17,7 +17,7 @@ class CommandRetryTest {
 
     final AtomicInteger attempts = new AtomicInteger();
     final SimpleCommandBus bus = SimpleCommandBus.builder().build();
-    final CommandGateway gateway = new AxonStorageConfig().commandGateway(bus);
+    final CommandGateway gateway = AxonStorageConfig.retryingGateway(bus);
 
     @Test
     void checksARefusalOnceMoreAndThenStandsByIt() {
