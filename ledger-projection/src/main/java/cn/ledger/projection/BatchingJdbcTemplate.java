@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
@@ -27,7 +29,9 @@ import org.springframework.jdbc.core.StatementCallback;
  * <p>Kept statements are sent in this order: every {@code INSERT} text in the order it was first
  * kept, then every other text in the order it was first kept; statements of one text keep their
  * order. The projections' writes allow that: an update never precedes the insert of its row, and
- * updates of one row by different statement texts touch different columns or add up. Outside a
+ * updates of one row by different statement texts touch different columns or add up. A rebuild keeps its
+ * batches with {@code copyInserts}: plain inserts are then loaded with {@code COPY} ({@link CopyInserts}),
+ * while upserts, updates and inserts with expressions stay JDBC batches. Outside a
  * batch, and on every other thread, it is a plain {@code JdbcTemplate}.
  */
 public class BatchingJdbcTemplate extends JdbcTemplate {
@@ -37,11 +41,17 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         final Map<String, List<Object[]>> others = new LinkedHashMap<>();
         final Map<String, Map<Object, Object>> memos = new HashMap<>();
         final Map<String, Runnable> beforeSending = new LinkedHashMap<>();
+        final boolean copyInserts;
         boolean sending;
         int kept;
+
+        Batch(boolean copyInserts) {
+            this.copyInserts = copyInserts;
+        }
     }
 
     private final ThreadLocal<Batch> batch = new ThreadLocal<>();
+    private final AtomicLong copiedRows = new AtomicLong();
 
     public BatchingJdbcTemplate(DataSource dataSource) {
         super(dataSource);
@@ -52,10 +62,19 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
      * transaction). On failure nothing kept is sent.
      */
     public <T> T deferring(Supplier<T> work) {
+        return deferring(work, false);
+    }
+
+    /**
+     * Like {@link #deferring(Supplier)}; with {@code copyInserts}, the kept rows of a plain insert go to the
+     * database with one {@code COPY} per statement text instead of a JDBC batch, where {@link CopyInserts}
+     * can write them exactly (else as a batch). For loading a schema no one reads yet: a rebuild's.
+     */
+    public <T> T deferring(Supplier<T> work, boolean copyInserts) {
         if (batch.get() != null) {
             return work.get();
         }
-        batch.set(new Batch());
+        batch.set(new Batch(copyInserts));
         try {
             T result = work.get();
             send();
@@ -142,6 +161,10 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         try {
             for (Map<String, List<Object[]>> group : List.of(current.inserts, current.others)) {
                 for (Map.Entry<String, List<Object[]>> statement : group.entrySet()) {
+                    if (group == current.inserts && current.copyInserts && statement.getValue().size() > 1
+                            && copied(statement.getKey(), statement.getValue())) {
+                        continue;
+                    }
                     if (statement.getValue().size() == 1) {
                         super.update(statement.getKey(), statement.getValue().get(0));
                     } else {
@@ -155,6 +178,29 @@ public class BatchingJdbcTemplate extends JdbcTemplate {
         } finally {
             current.sending = false;
         }
+    }
+
+    /** Rows this template has loaded with {@code COPY} since it was made. */
+    public long copiedRows() {
+        return copiedRows.get();
+    }
+
+    /** Sends the rows of an insert with {@code COPY}; false, having sent nothing, when it must stay a batch. */
+    private boolean copied(String insert, List<Object[]> rows) {
+        Optional<String> copy = CopyInserts.copyStatement(insert);
+        if (copy.isEmpty()) {
+            return false;
+        }
+        byte[] data = CopyInserts.encode(rows);
+        if (data == null) {
+            return false;
+        }
+        super.execute((ConnectionCallback<Void>) connection -> {
+            CopyInserts.copy(connection, copy.get(), data, rows.size());
+            return null;
+        });
+        copiedRows.addAndGet(rows.size());
+        return true;
     }
 
     // Everything below reaches the database: what the batch keeps is sent first.

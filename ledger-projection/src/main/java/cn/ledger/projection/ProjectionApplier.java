@@ -15,6 +15,11 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +41,9 @@ import org.slf4j.MDC;
  * <p>When one record cannot be applied, the records before it are committed on their own and the
  * failure is reported with its index, so that the container retries and then dead-letters only
  * that record.
+ *
+ * <p>A batch is decoded on another thread ({@link Decoding}), chunk by chunk, while the writes of the chunk
+ * before it are sent; the events are applied in the batch's order, in its one transaction.
  *
  * <p>Once a transaction has committed, the positions it applied are told to {@link AppliedPositions}
  * (when one is set), which wakes the queries waiting to read those writes. While an event is applied,
@@ -69,6 +77,7 @@ public class ProjectionApplier {
     private final Counter redriven;
     private final Counter batchesTogether;
     private final Counter batchesOneByOne;
+    private volatile boolean copyInserts;
 
     public ProjectionApplier(Projection projection, JdbcTemplate jdbc, TransactionTemplate transaction,
             MeterRegistry meters) {
@@ -117,10 +126,36 @@ public class ProjectionApplier {
                 .register(meters);
     }
 
+    /**
+     * Loads the plain inserts of every batch applied together with {@code COPY} rather than JDBC batches
+     * (see {@link BatchingJdbcTemplate#deferring(java.util.function.Supplier, boolean)}): for a rebuild, whose
+     * schema no one reads until it is switched in.
+     */
+    public ProjectionApplier copyingInserts(boolean copy) {
+        this.copyInserts = copy;
+        return this;
+    }
+
+    /**
+     * Starts decoding the records (CloudEvent and JSON, text made storable) on another thread, chunk by chunk
+     * in order; {@link #applyBatch(List, Decoding)} takes each chunk as it is ready, so that decoding overlaps
+     * the writes. A caller that has the next batch before it applies the current one starts its decoding
+     * first, and it overlaps the current batch's writes as well.
+     */
+    public Decoding decode(List<ConsumerRecord<String, byte[]>> records) {
+        return new Decoding(records);
+    }
+
     public void applyBatch(List<ConsumerRecord<String, byte[]>> records) {
+        applyBatch(records, null);
+    }
+
+    /** Applies the batch with its {@link #decode decoding} when there is one (of this very list), else decodes it. */
+    public void applyBatch(List<ConsumerRecord<String, byte[]>> records, Decoding decoding) {
         if (jdbc instanceof BatchingJdbcTemplate batching && records.size() > 1) {
             try {
-                applyTogether(records, batching);
+                applyTogether(records, decoding != null && decoding.records == records ? decoding : decode(records),
+                        batching);
                 batchesTogether.increment();
                 return;
             } catch (RuntimeException e) {
@@ -157,16 +192,11 @@ public class ProjectionApplier {
      * at once, every event applied with the projection's writes kept and sent as JDBC batches, the
      * positions written at once. Throws, having changed nothing, when the batch must go record by record.
      */
-    private void applyTogether(List<ConsumerRecord<String, byte[]>> records, BatchingJdbcTemplate batching) {
-        List<LedgerEnvelope> envelopes = new ArrayList<>(records.size());
-        List<byte[]> originals = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            LedgerEnvelope read = EventCodec.fromRecord(record);
-            LedgerEnvelope storable = StorableText.storable(read, record.value());
-            envelopes.add(storable);
-            originals.add(storable == read ? null : record.value());
-        }
-        List<String> streams = envelopes.stream().map(LedgerEnvelope::subject).distinct().toList();
+    private void applyTogether(List<ConsumerRecord<String, byte[]>> records, Decoding decoding,
+            BatchingJdbcTemplate batching) {
+        // a record's stream as its headers name it, known before it is decoded
+        List<String> streams = records.stream().map(ParkedEvents::streamOf).distinct().toList();
+        Set<String> locked = new HashSet<>(streams);
         int[] counts = new int[2];
         List<Instant> recorded = new ArrayList<>(records.size());
         transaction.executeWithoutResult(status -> {
@@ -181,21 +211,28 @@ public class ProjectionApplier {
             Set<String> known = new HashSet<>(last.keySet());
             Map<String, String> lastEventId = new LinkedHashMap<>();
             batching.deferring(() -> {
-                for (int i = 0; i < envelopes.size(); i++) {
-                    LedgerEnvelope envelope = envelopes.get(i);
-                    Long applied = last.get(envelope.subject());
-                    if (applied != null && envelope.sequence() <= applied) {
-                        counts[1]++;
-                        continue;
+                for (int chunk = 0; chunk < decoding.chunks.size(); chunk++) {
+                    for (Decoded decoded : decoding.chunk(chunk)) {
+                        LedgerEnvelope envelope = decoded.envelope();
+                        if (!locked.contains(envelope.subject())) {
+                            throw new Together("an event's subject is not its record's stream");
+                        }
+                        Long applied = last.get(envelope.subject());
+                        if (applied != null && envelope.sequence() <= applied) {
+                            counts[1]++;
+                            continue;
+                        }
+                        applyWithContext(envelope, decoded.originalPayload());
+                        last.put(envelope.subject(), envelope.sequence());
+                        lastEventId.put(envelope.subject(), envelope.eventId());
+                        recorded.add(envelope.recordedAt());
+                        counts[0]++;
                     }
-                    applyWithContext(envelope, originals.get(i));
-                    last.put(envelope.subject(), envelope.sequence());
-                    lastEventId.put(envelope.subject(), envelope.eventId());
-                    recorded.add(envelope.recordedAt());
-                    counts[0]++;
+                    // this chunk's writes go now, while the next chunk is decoded
+                    batching.send();
                 }
                 return null;
-            });
+            }, copyInserts);
             List<Object[]> updates = new ArrayList<>();
             List<Object[]> inserts = new ArrayList<>();
             lastEventId.forEach((stream, eventId) -> (known.contains(stream) ? updates : inserts)
@@ -215,6 +252,69 @@ public class ProjectionApplier {
         duplicates.increment(counts[1]);
         Instant now = Instant.now();
         recorded.forEach(at -> eventAge.record(Duration.between(at, now).abs()));
+    }
+
+    /** An event ready to apply: the storable envelope, and the payload as published when its text was replaced. */
+    record Decoded(LedgerEnvelope envelope, byte[] originalPayload) {}
+
+    private static final int CHUNK = 100;
+    private static final int MOST_CHUNKS = 4;
+    private static final AtomicInteger DECODER_THREADS = new AtomicInteger();
+    /** Decoding threads, shared by every applier; idle ones end after a while. */
+    private static final ExecutorService DECODERS = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "projection-decoder-" + DECODER_THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * A batch being decoded on another thread, in up to four chunks in the batch's order, each available as
+     * soon as it is decoded. A record that cannot be decoded fails its chunk and every later one with its
+     * reason; the applier then goes record by record and reports that record, as it always has.
+     */
+    public static final class Decoding {
+
+        private final List<ConsumerRecord<String, byte[]>> records;
+        private final List<CompletableFuture<List<Decoded>>> chunks = new ArrayList<>();
+
+        Decoding(List<ConsumerRecord<String, byte[]>> records) {
+            this.records = records;
+            int count = Math.max(1, Math.min(MOST_CHUNKS, (records.size() + CHUNK - 1) / CHUNK));
+            int size = (records.size() + count - 1) / count;
+            List<List<ConsumerRecord<String, byte[]>>> parts = new ArrayList<>();
+            for (int from = 0; from < records.size(); from += size) {
+                parts.add(records.subList(from, Math.min(records.size(), from + size)));
+                chunks.add(new CompletableFuture<>());
+            }
+            DECODERS.execute(() -> {
+                for (int i = 0; i < parts.size(); i++) {
+                    try {
+                        List<Decoded> decoded = new ArrayList<>(parts.get(i).size());
+                        for (ConsumerRecord<String, byte[]> record : parts.get(i)) {
+                            LedgerEnvelope read = EventCodec.fromRecord(record);
+                            LedgerEnvelope storable = StorableText.storable(read, record.value());
+                            decoded.add(new Decoded(storable, storable == read ? null : record.value()));
+                        }
+                        chunks.get(i).complete(decoded);
+                    } catch (RuntimeException | Error e) {
+                        chunks.subList(i, chunks.size()).forEach(later -> later.completeExceptionally(e));
+                        return;
+                    }
+                }
+            });
+        }
+
+        /** The chunk's events, waiting for them if they are still being decoded. */
+        List<Decoded> chunk(int index) {
+            try {
+                return chunks.get(index).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
     }
 
     /** Applies records [0, end); a record of a stream with parked records is parked behind them. */

@@ -53,6 +53,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * consumer group to the rebuild's offsets and starts the live consumer again. Queries are answered
  * throughout: from the old tables until the switch commits, from the new ones after it.
  *
+ * <p>The load is the fast part of a rebuild: the new schema's secondary indexes are dropped before it and
+ * built once it has caught up ({@link SecondaryIndexes}; primary keys and unique constraints stay), plain
+ * inserts go in with {@code COPY} ({@link ProjectionApplier#copyingInserts}), and each polled batch is
+ * decoded on another thread while the batch before it is written.
+ *
  * <p>Nothing is sent anywhere while rebuilding: projections only write their own tables, and a
  * service's side effects (its schedulers) run on the live schema, held at the {@link SwitchGate}
  * during the switch.
@@ -210,6 +215,10 @@ public class ProjectionRebuilder implements AutoCloseable {
         volatile long lag = -1;
         volatile String error;
         volatile boolean retired;
+        /** The batch polled and being decoded, applied at the next read (rebuild thread only). */
+        Pending pending;
+        /** The secondary indexes dropped for the load, built once it has caught up. */
+        List<String> deferredIndexes = List.of();
 
         Run(String id, String liveSchema, boolean autoSwitch, String startedBy, Instant startedAt) {
             this.id = id;
@@ -252,11 +261,12 @@ public class ProjectionRebuilder implements AutoCloseable {
                 Flyway.configure().dataSource(pool).schemas(schema).defaultSchema(schema).locations(migrations)
                         .load().migrate();
                 cn.ledger.projection.ProjectionSchema.migrate(pool, schema);
+                deferredIndexes = SecondaryIndexes.dropForLoad(new JdbcTemplate(pool), schema);
                 log.info("rebuild {} of {}: schema {} migrated, reading {} from the start", id, projection.name(),
                         schema, Topics.LEDGER_EVENTS);
 
                 ProjectionApplier applier = new ProjectionApplier(projection, jdbc, transaction, meters,
-                        projection.name() + "-rebuild");
+                        projection.name() + "-rebuild").copyingInserts(true);
                 Properties overrides = new Properties();
                 overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
                 overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -276,6 +286,9 @@ public class ProjectionRebuilder implements AutoCloseable {
                     readOnce(consumer, applier, pool);
                     lag = lag(consumer, partitions, null);
                     if (lag == 0 && state == State.CATCHING_UP) {
+                        SecondaryIndexes.build(new JdbcTemplate(pool), deferredIndexes);
+                        log.info("rebuild {} of {}: {} secondary indexes built after the load", id,
+                                projection.name(), deferredIndexes.size());
                         readAtCatchUp = read;
                         state = State.CAUGHT_UP;
                         caughtUpAt = Instant.now();
@@ -304,29 +317,53 @@ public class ProjectionRebuilder implements AutoCloseable {
             }
         }
 
+        /**
+         * Polls the next batch and starts decoding it, then applies the batch polled before (whose decoding
+         * overlapped the previous writes) and commits its offsets; the new one waits for the next call. A poll
+         * that finds nothing applies what waits, so nothing does once the topic's end is reached.
+         */
         private void readOnce(Consumer<String, byte[]> consumer, ProjectionApplier applier, HikariDataSource pool) {
             ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-            if (records.isEmpty()) {
+            Pending next = null;
+            if (!records.isEmpty()) {
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+                records.forEach(batch::add);
+                Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+                for (TopicPartition partition : records.partitions()) {
+                    List<ConsumerRecord<String, byte[]>> of = records.records(partition);
+                    offsets.put(partition, new OffsetAndMetadata(of.get(of.size() - 1).offset() + 1));
+                }
+                next = new Pending(batch, applier.decode(batch), offsets);
+            }
+            applyPending(consumer, applier, pool);
+            pending = next;
+        }
+
+        /** Applies the batch that waits, if any, and commits its offsets. */
+        private void applyPending(Consumer<String, byte[]> consumer, ProjectionApplier applier, HikariDataSource pool) {
+            Pending waiting = pending;
+            if (waiting == null) {
                 return;
             }
-            List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
-            records.forEach(batch::add);
-            apply(batch, applier, pool);
-            consumer.commitSync();
-            read += batch.size();
+            apply(waiting.records(), waiting.decoding(), applier, pool);
+            consumer.commitSync(waiting.offsets());
+            read += waiting.records().size();
+            pending = null;
         }
 
         /**
          * Applies a batch as the live consumer would; a record that fails three times is parked in the
          * rebuilt tables (with the rest of its stream behind it), as the live consumer parks it.
          */
-        private void apply(List<ConsumerRecord<String, byte[]>> batch, ProjectionApplier applier, HikariDataSource pool) {
+        private void apply(List<ConsumerRecord<String, byte[]>> batch, ProjectionApplier.Decoding decoding,
+                ProjectionApplier applier, HikariDataSource pool) {
             List<ConsumerRecord<String, byte[]>> remaining = batch;
             int attempts = 0;
             while (!remaining.isEmpty()) {
                 List<ConsumerRecord<String, byte[]>> now = remaining;
                 try {
-                    RebuildAwareDataSource.redirected(pool, () -> applier.applyBatch(now));
+                    // the decoding is of the whole batch: a retry of its rest decodes again
+                    RebuildAwareDataSource.redirected(pool, () -> applier.applyBatch(now, decoding));
                     return;
                 } catch (BatchListenerFailedException failure) {
                     remaining = now.subList(Math.max(0, failure.getIndex()), now.size());
@@ -349,7 +386,8 @@ public class ProjectionRebuilder implements AutoCloseable {
         private long lag(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions,
                 Map<TopicPartition, Long> ends) {
             Map<TopicPartition, Long> end = ends != null ? ends : consumer.endOffsets(partitions);
-            long total = 0;
+            Pending waiting = pending;
+            long total = waiting == null ? 0 : waiting.records().size();
             for (TopicPartition partition : partitions) {
                 total += Math.max(0, end.get(partition) - consumer.position(partition));
             }
@@ -374,6 +412,7 @@ public class ProjectionRebuilder implements AutoCloseable {
                 while (lag(consumer, partitions, end) > 0) {
                     readOnce(consumer, applier, pool);
                 }
+                applyPending(consumer, applier, pool);
                 lag = 0;
                 Map<TopicPartition, OffsetAndMetadata> positions = new LinkedHashMap<>();
                 partitions.forEach(p -> positions.put(p, new OffsetAndMetadata(consumer.position(p))));
@@ -435,6 +474,10 @@ public class ProjectionRebuilder implements AutoCloseable {
             }
         }
     }
+
+    /** A polled batch, its decoding under way, and the offsets to commit once it is applied. */
+    private record Pending(List<ConsumerRecord<String, byte[]>> records, ProjectionApplier.Decoding decoding,
+            Map<TopicPartition, OffsetAndMetadata> offsets) {}
 
     /** A rebuild that cannot be started, switched or cancelled in its present state. */
     public static class RebuildConflict extends RuntimeException {
