@@ -669,7 +669,7 @@ public final class Bench {
         String at = String.format(Locale.ROOT, "%,d", seeds.seeded());
         String name = "Big log " + at + ": ";
         String referenceName = reference == null ? null
-                : "the same at " + String.format(Locale.ROOT, "%,.0f", reference.get("seeded")) + " seeded";
+                : String.format(Locale.ROOT, "%,.0f", reference.get("seeded")) + " seeded";
         say(String.format("seeded in %.1f s (%,.0f events/s); the log has to reach %,d leaves", seedSeconds,
                 count / seedSeconds, size));
         figures.put("seeded", (double) seeds.seeded());
@@ -687,7 +687,7 @@ public final class Bench {
                 String.format(Locale.ROOT, "%,d leaves in %.1f s, from the seeding's commit (%,d events by COPY in "
                                 + "%.1f s) to the tree size; the publisher and both projectors working on the same "
                                 + "events meanwhile%s", size - before, catchUpSeconds, count, seedSeconds,
-                        reference == null ? "" : "; at " + referenceName + ": "
+                        reference == null ? "" : "; with " + referenceName + ": "
                                 + Report.number(reference.get("catch-up")) + " leaves/s")));
         figures.put("catch-up", leavesPerSecond);
 
@@ -784,7 +784,7 @@ public final class Bench {
         Load.Result answered = Load.openLoop(rate, 32, options.queryWindow(), eligibility);
         bigLogRow(figures, reference, name, "eligibility p99 at " + Math.round(rate) + "/s", "ms",
                 answered.p99Millis(), "≤ 20 ms", answered.p99Millis() <= 20, String.format(Locale.ROOT,
-                        "%d answered, %d failed, p50 %s ms, max %s ms; the district's cadres, %,.0f events each on average",
+                        "%d answered, %d failed, p50 %s ms, max %s ms; random cadres of the district, about %,.0f events each",
                         answered.ok(), answered.failed(), Report.number(answered.p50Millis()),
                         Report.number(answered.maxMillis()), (double) size / district.cadres().size()));
         for (var service : List.of(system.query(), system.ranking())) {
