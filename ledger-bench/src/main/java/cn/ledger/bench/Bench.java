@@ -85,7 +85,8 @@ public final class Bench {
                             o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "clients" -> new Options(o.units, o.cadres, Arrays.stream(v.split(",")).map(String::trim)
                             .map(Integer::parseInt).toList(), o.warmup, o.step, o.lagWindow, o.queryWindow, o.queryRate,
-                            o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents, o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
+                            o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents, o.results, o.logs,
+                            o.seedEvents, o.seedReference, o.standard);
                     case "warmup" -> new Options(o.units, o.cadres, o.clients, seconds(v), o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
                             o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
@@ -805,18 +806,36 @@ public final class Bench {
         report.add(new Report.Row(prefix + figure, unit, value, limit, limitName, target, met, note));
     }
 
-    /** Waits until the Merkle log's tiles hold {@code size} leaves; answers the size they hold. */
+    /**
+     * Waits until the Merkle log's tiles hold {@code size} leaves; answers the size they hold. Polls on one
+     * connection, and opens another when it fails (a shared server can refuse connections for a while).
+     */
     private long awaitLogged(long size, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long logged = -1;
         while (true) {
-            long logged = single("SELECT tree_size FROM ledger_command.merkle_tile_size");
-            if (logged >= size) {
-                return logged;
+            try (Connection c = limits.connect(); Statement s = c.createStatement()) {
+                while (true) {
+                    try (ResultSet rs = s.executeQuery("SELECT tree_size FROM ledger_command.merkle_tile_size")) {
+                        rs.next();
+                        logged = rs.getLong(1);
+                    }
+                    if (logged >= size) {
+                        return logged;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the Merkle log holds " + logged + " of " + size
+                                + " leaves after " + timeout);
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Merkle log's size could not be read", e);
+                }
+                say("reading the Merkle log's size: " + e.getMessage() + "; again in a second");
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Merkle log holds " + logged + " of " + size + " leaves after " + timeout);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 
@@ -917,16 +936,6 @@ public final class Bench {
         }
         return out;
     }
-
-    private long single(String sql) {
-        try (Connection c = limits.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 
     /** A finished rebuild: its last status and the seconds from its start until it had caught up. */
     private record Rebuilt(JsonNode status, double seconds) {}
