@@ -6,10 +6,13 @@
 #
 #   ledger-bench/bench.sh                                  # the full run (about 30 minutes on 2 cores)
 #   ledger-bench/bench.sh --cadres=500 --rebuild-events=100000 --step=10   # a quicker one
+#   ledger-bench/bench.sh --seed-events=10000000           # the big log: 100,000 and then 10 million events
+#                                                          # seeded into the event store (docs/performance.md)
 #
 # Options (defaults): --units=100 --cadres=5000 --clients=1,8,32 --warmup=5 --step=20 (seconds per
 # append step) --lag=30 --query=30 --query-rate=200 --long-stream=10000 --long-samples=300
-# --rebuild-events=1000000 --results=ledger-bench/results
+# --rebuild-events=1000000 --results=ledger-bench/results --seed-events=0 --seed-reference=100000
+# --standard=true (--seed-events=N alone measures the big log only; add --standard=true after it for both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp -DskipTests package -pl ledger-bench -am

@@ -55,16 +55,19 @@ public final class Bench {
     /** What to run and how big. */
     public record Options(int units, int cadres, List<Integer> clients, Duration warmup, Duration step,
             Duration lagWindow, Duration queryWindow, double queryRate, double highQueryRate, int longStreamEvents,
-            int longStreamSamples, long rebuildEvents, Path results, Path logs) {
+            int longStreamSamples, long rebuildEvents, Path results, Path logs, long seedEvents, long seedReference,
+            boolean standard) {
 
         public static Options defaults(Path home) {
             return new Options(100, 5000, List.of(1, 8, 32), Duration.ofSeconds(5), Duration.ofSeconds(20),
                     Duration.ofSeconds(30), Duration.ofSeconds(30), 200, 1000, 10_000, 300, 1_000_000,
-                    home.resolve("ledger-bench/results"), home.resolve("ledger-bench/target/bench-logs"));
+                    home.resolve("ledger-bench/results"), home.resolve("ledger-bench/target/bench-logs"), 0, 100_000, true);
         }
 
         /** {@code --units=100 --cadres=5000 --clients=1,8,32 --warmup=5 --step=20 --lag=30 --query=30
-         * --query-rate=200 --query-rate-high=1000 --long-stream=10000 --long-samples=300 --rebuild-events=1000000 --results=DIR}. */
+         * --query-rate=200 --query-rate-high=1000 --long-stream=10000 --long-samples=300 --rebuild-events=1000000 --results=DIR
+         * --seed-events=0 --seed-reference=100000 --standard=true}; {@code --seed-events=N} (N above 0) measures the big
+         * log and, unless {@code --standard=true} follows it, nothing else. */
         public Options with(String[] args) {
             Options o = this;
             for (String arg : args) {
@@ -76,43 +79,53 @@ public final class Bench {
                 o = switch (kv[0]) {
                     case "units" -> new Options(Integer.parseInt(v), o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "cadres" -> new Options(o.units, Integer.parseInt(v), o.clients, o.warmup, o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "clients" -> new Options(o.units, o.cadres, Arrays.stream(v.split(",")).map(String::trim)
                             .map(Integer::parseInt).toList(), o.warmup, o.step, o.lagWindow, o.queryWindow, o.queryRate,
-                            o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents, o.results, o.logs);
+                            o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents, o.results, o.logs,
+                            o.seedEvents, o.seedReference, o.standard);
                     case "warmup" -> new Options(o.units, o.cadres, o.clients, seconds(v), o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "step" -> new Options(o.units, o.cadres, o.clients, o.warmup, seconds(v), o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "lag" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, seconds(v),
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "query" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
                             seconds(v), o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "query-rate" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
                             o.queryWindow, Double.parseDouble(v), o.highQueryRate, o.longStreamEvents, o.longStreamSamples,
-                            o.rebuildEvents, o.results, o.logs);
+                            o.rebuildEvents, o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "query-rate-high" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, Double.parseDouble(v), o.longStreamEvents, o.longStreamSamples,
-                            o.rebuildEvents, o.results, o.logs);
+                            o.rebuildEvents, o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "long-stream" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, Integer.parseInt(v), o.longStreamSamples, o.rebuildEvents,
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "long-samples" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, Integer.parseInt(v), o.rebuildEvents,
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "rebuild-events" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, Long.parseLong(v),
-                            o.results, o.logs);
+                            o.results, o.logs, o.seedEvents, o.seedReference, o.standard);
                     case "results" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
                             o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples, o.rebuildEvents,
-                            Path.of(v).toAbsolutePath(), o.logs);
+                            Path.of(v).toAbsolutePath(), o.logs, o.seedEvents, o.seedReference, o.standard);
+                    case "seed-events" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples,
+                            o.rebuildEvents, o.results, o.logs, Long.parseLong(v), o.seedReference, false);
+                    case "seed-reference" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples,
+                            o.rebuildEvents, o.results, o.logs, o.seedEvents, Long.parseLong(v), o.standard);
+                    case "standard" -> new Options(o.units, o.cadres, o.clients, o.warmup, o.step, o.lagWindow,
+                            o.queryWindow, o.queryRate, o.highQueryRate, o.longStreamEvents, o.longStreamSamples,
+                            o.rebuildEvents, o.results, o.logs, o.seedEvents, o.seedReference, Boolean.parseBoolean(v));
                     default -> throw new IllegalArgumentException("unknown option --" + kv[0]);
                 };
             }
@@ -138,6 +151,7 @@ public final class Bench {
     private final Report report = new Report();
     private LocalSystem system;
     private LedgerClient client;
+    private String token;
     private String command;
     private String query;
     private String ranking;
@@ -214,33 +228,43 @@ public final class Bench {
         system = new LocalSystem(home, url, user, password, bootstrap,
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()), options.logs());
         say("starting the services (logs in " + options.logs() + ") …");
-        system.start(Duration.ofMinutes(3));
-        client = new LedgerClient(system.tokens().mint("bench", List.of(Role.RECORDER, Role.ASSESSOR,
-                Role.DISCIPLINE_OFFICER, Role.REVIEWER, Role.AUDITOR, Role.ADMIN), List.of("*"), null));
+        system.start(Duration.ofMinutes(6));   // generous: the machine may be shared
+        token = system.tokens().mint("bench", List.of(Role.RECORDER, Role.ASSESSOR,
+                Role.DISCIPLINE_OFFICER, Role.REVIEWER, Role.AUDITOR, Role.ADMIN), List.of("*"), null);
+        client = new LedgerClient(token);
         command = system.command().baseUrl() + "/api/v1";
         query = system.query().baseUrl() + "/api/v1";
         ranking = system.ranking().baseUrl() + "/api/v1";
         context(url);
-        say("starting the peer, a plain Axon application (log in " + options.logs() + ") …");
-        peer = Peer.start(home, url, user, password, LocalLedger.freePort(), options.logs());
+        if (options.standard()) {
+            say("starting the peer, a plain Axon application (log in " + options.logs() + ") …");
+            peer = Peer.start(home, url, user, password, LocalLedger.freePort(), options.logs());
+        }
         cpu = new Cpu(limits);
         cpu.process("ledger-command", () -> system.command().pid());
         cpu.process("ledger-query", () -> system.query().pid());
         cpu.process("ranking-projector", () -> system.ranking().pid());
-        cpu.process("peer (plain Axon)", () -> peer.pid());
+        cpu.process("peer (plain Axon)", () -> peer == null ? java.util.OptionalLong.empty() : peer.pid());
         cpu.process("harness JVM (load; Kafka broker when embedded)",
                 () -> java.util.OptionalLong.of(ProcessHandle.current().pid()));
 
         loadDistrict();
-        issueCards();
-        entryPayload = limits.storedPayload("%PositiveEntryRecorded");
-        append();
-        importWorkbook();
-        lag();
-        queries();
-        longStreams();
-        rebuild();
-        cpuTable();
+        if (options.standard()) {
+            issueCards();
+            entryPayload = limits.storedPayload("%PositiveEntryRecorded");
+            append();
+            importWorkbook();
+            lag();
+            queries();
+            longStreams();
+            rebuild();
+        }
+        if (options.seedEvents() > 0) {
+            bigLog();
+        }
+        if (!cpuPerOperation.isEmpty()) {
+            cpuTable();
+        }
         return report.write(options.results());
     }
 
@@ -595,27 +619,7 @@ public final class Bench {
         Limits.Consumed raw = Limits.rawConsume(kafka, Topics.LEDGER_EVENTS);
         say(String.format("raw consumer: %,d records in %.1f s", raw.records(), raw.seconds()));
         for (var service : List.of(system.query(), system.ranking())) {
-            say("rebuilding " + service.name() + " …");
-            JsonNode started = client.post(service.baseUrl() + "/api/v1/admin/rebuilds?autoSwitch=false", "")
-                    .expect(202).json();
-            String id = started.get("id").asText();
-            JsonNode status;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-            while (true) {
-                status = client.get(service.baseUrl() + "/api/v1/admin/rebuilds/" + id).expect(200).json();
-                String state = status.get("state").asText();
-                if (state.equals("CAUGHT_UP")) {
-                    break;
-                }
-                if (state.equals("FAILED") || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("rebuild of " + service.name() + ": " + status);
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-            }
-            int cancelled = client.post(service.baseUrl() + "/api/v1/admin/rebuilds/" + id + "/cancel", "").status();
-            if (cancelled / 100 != 2) {
-                throw new IllegalStateException("cancelling rebuild " + id + " answered " + cancelled);
-            }
+            JsonNode status = rebuilt(service, Duration.ofMinutes(30)).status();
             double rate = status.get("eventsPerSecond").asDouble();
             double ratio = rate / raw.perSecond();
             report.add(new Report.Row("Rebuild " + service.name(), "events/s", rate, raw.perSecond(),
@@ -623,6 +627,345 @@ public final class Bench {
                     String.format(Locale.ROOT, "%,d events read from offset 0 (raw consumer: %,d records, %.0f MB/s)",
                             status.get("eventsRead").asLong(), raw.records(), raw.bytes() / raw.seconds() / 1e6)));
         }
+    }
+
+
+    // ---------------------------------------------------------------------------------------------------
+    // The big log: events seeded straight into the event store, then processed as usual
+
+    /**
+     * Seeds {@code --seed-reference} events (the reference, 100,000 by default) and measures the big-log figures,
+     * then seeds the rest up to {@code --seed-events} and measures them again, each beside the reference's.
+     */
+    private void bigLog() throws Exception {
+        if (appendResults.isEmpty()) {
+            int clients = options.clients().stream().mapToInt(Integer::intValue).max().orElse(32);
+            say("append: " + clients + " concurrent clients, the rate the Merkle log must keep up with …");
+            appendResults.put(clients, Load.closedLoop(clients, options.warmup(), options.step(),
+                    c -> entry(randomCadre(), LOAD_DATE)));
+        }
+        Map.Entry<Integer, Load.Result> best = appendResults.entrySet().stream()
+                .max(java.util.Comparator.comparingDouble(e -> e.getValue().perSecond())).orElseThrow();
+        awaitCaughtUp(Duration.ofMinutes(10));
+        SeededEvents seeds = new SeededEvents(limits, district.cadres());
+        long reference = Math.min(options.seedReference(), options.seedEvents());
+        Map<String, Double> small = bigLogAt(seeds, reference, null, best);
+        if (options.seedEvents() > reference) {
+            bigLogAt(seeds, options.seedEvents() - reference, small, best);
+        }
+    }
+
+    /**
+     * Seeds {@code count} more events and measures the big-log figures once everything has processed them;
+     * answers the figures by name. With {@code reference} (the first, smaller log's figures) each figure is
+     * written beside the same figure of the smaller log.
+     */
+    private Map<String, Double> bigLogAt(SeededEvents seeds, long count, Map<String, Double> reference,
+            Map.Entry<Integer, Load.Result> bestAppend) throws Exception {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        long before = awaitLogged(storedEvents(), Duration.ofMinutes(10));
+        say(String.format("seeding %,d events into the event store (COPY, %d templates) …", count, seeds.templates()));
+        double seedSeconds = seeds.seed(count);
+        long size = storedEvents();
+        String at = String.format(Locale.ROOT, "%,d", seeds.seeded());
+        String name = "Big log " + at + ": ";
+        String referenceName = reference == null ? null
+                : String.format(Locale.ROOT, "%,.0f", reference.get("seeded")) + " seeded";
+        say(String.format("seeded in %.1f s (%,.0f events/s); the log has to reach %,d leaves", seedSeconds,
+                count / seedSeconds, size));
+        figures.put("seeded", (double) seeds.seeded());
+        Duration processing = Duration.ofSeconds(Math.max(600, count / 500));
+
+        // the Merkle log's catch-up: leaves appended from the seeding's commit until it holds every stored event
+        long start = System.nanoTime();
+        awaitLogged(size, processing);
+        double catchUpSeconds = (System.nanoTime() - start) / 1e9;
+        double leavesPerSecond = (size - before) / catchUpSeconds;
+        Load.Result append = bestAppend.getValue();
+        String catchUp = name + "Merkle log catch-up";
+        report.add(new Report.Row(catchUp, "leaves/s", leavesPerSecond, append.perSecond(),
+                "best append rate, " + bestAppend.getKey() + " clients", "≥ 1.0×", leavesPerSecond >= append.perSecond(),
+                String.format(Locale.ROOT, "%,d leaves in %.1f s, from the seeding's commit (%,d events by COPY in "
+                                + "%.1f s) to the tree size; the publisher and both projectors working on the same "
+                                + "events meanwhile%s", size - before, catchUpSeconds, count, seedSeconds,
+                        reference == null ? "" : "; with " + referenceName + ": "
+                                + Report.number(reference.get("catch-up")) + " leaves/s")));
+        figures.put("catch-up", leavesPerSecond);
+
+        // a checkpoint at the new size: the first request after the log reached it issues and signs it
+        long requested = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        LedgerClient.Response note = client.get(command + "/audit/log/checkpoint").expect(200);
+        double checkpointMillis = (System.nanoTime() - t0) / 1e6;
+        long noteSize = Long.parseLong(note.body().lines().skip(1).findFirst().orElse("0").trim());
+        boolean issuedByRequest = issuedAt(noteSize) >= requested;
+        Histogram served = Load.histogram();
+        for (int i = 0; i < 20; i++) {
+            long s = System.nanoTime();
+            client.get(command + "/audit/log/checkpoint").expect(200);
+            served.recordValue(Math.max(1, (System.nanoTime() - s) / 1000));
+        }
+        bigLogRow(figures, reference, name, "checkpoint", "ms", checkpointMillis, null, null,
+                String.format(Locale.ROOT, "the first GET /audit/log/checkpoint after the log reached %,d leaves "
+                                + "(checkpoint of %,d, %s); served again: p50 %s ms", size, noteSize,
+                        issuedByRequest ? "issued and signed by that request" : "already issued by the schedule",
+                        Report.number(served.getValueAtPercentile(50) / 1000.0)));
+
+        // inclusion proofs of random leaves at the query rate, open loop
+        List<String> leaves = randomLeaves(size, 2000);
+        double rate = options.queryRate();
+        String proofUrl = command + "/audit/proofs/inclusion?treeSize=" + size + "&eventId=";
+        say("inclusion proofs at " + Report.number(rate) + " requests/s …");
+        Load.openLoop(rate, 32, options.warmup(), c -> client.get(proofUrl + randomOf(leaves)).status() == 200);
+        Load.Result proofs = Load.openLoop(rate, 32, options.queryWindow(),
+                c -> client.get(proofUrl + randomOf(leaves)).status() == 200);
+        bigLogRow(figures, reference, name, "inclusion proof p99 at " + Math.round(rate) + "/s", "ms",
+                proofs.p99Millis(), "≤ 5 ms", proofs.p99Millis() <= 5, String.format(Locale.ROOT,
+                        "random leaves of the tree of %,d; %d answered, %d failed, p50 %s ms, max %s ms", size,
+                        proofs.ok(), proofs.failed(), Report.number(proofs.p50Millis()),
+                        Report.number(proofs.maxMillis())));
+
+        // offline verification: the export (written to a file first), then the tiles
+        JsonNode kept = client.get(command + "/audit/checkpoint?treeSize=" + noteSize).expect(200).json();
+        Path export = options.logs().resolve("export-" + seeds.seeded() + ".json");
+        Files.createDirectories(options.logs());
+        say("exporting the history of " + noteSize + " leaves …");
+        long e0 = System.nanoTime();
+        download(command + "/audit/export?treeSize=" + noteSize, export);
+        double exportSeconds = (System.nanoTime() - e0) / 1e9;
+        long exportBytes = Files.size(export);
+        say("ledger-verify over the export …");
+        long v0 = System.nanoTime();
+        cn.ledger.verify.Verifier.Report verified;
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(export), 1 << 16)) {
+            verified = cn.ledger.verify.Verifier.verify(in, kept, null, n -> {});
+        }
+        double verifySeconds = (System.nanoTime() - v0) / 1e9;
+        Files.delete(export);
+        if (!verified.ok()) {
+            throw new IllegalStateException("the export did not verify: " + verified);
+        }
+        bigLogRow(figures, reference, name, "ledger-verify over the export", "events/s", noteSize / verifySeconds,
+                "≥ 100,000 events/s", noteSize / verifySeconds >= 100_000, String.format(Locale.ROOT,
+                        "%,d events (%,.0f MB) read from a file in %.1f s in the harness's JVM, every leaf recomputed, "
+                                + "the root and the checkpoint's signature checked; the export itself took %.1f s",
+                        noteSize, exportBytes / 1e6, verifySeconds, exportSeconds));
+        String verifierKey = client.get(command + "/audit/log/verifier-key").expect(200).body().trim();
+        String prefix = command + "/audit/log/";
+        say("ledger-verify over the tiles …");
+        long tiles0 = System.nanoTime();
+        long[] entries = {0};
+        cn.ledger.verify.Verifier.Report tiles = cn.ledger.verify.TileVerifier.verify(path -> bytes(prefix + path),
+                verifierKey, null, n -> entries[0] = n);
+        double tilesSeconds = (System.nanoTime() - tiles0) / 1e9;
+        if (!tiles.ok()) {
+            throw new IllegalStateException("the tiles did not verify: " + tiles);
+        }
+        long tileSize = Math.max(entries[0], noteSize);
+        bigLogRow(figures, reference, name, "ledger-verify over the tiles", "events/s", tileSize / tilesSeconds,
+                "≥ 100,000 events/s", tileSize / tilesSeconds >= 100_000, String.format(Locale.ROOT,
+                        "the entry bundles and hash tiles read one at a time over HTTP from ledger-command (%.1f s), "
+                                + "the tree rebuilt and compared tile by tile, the note's root and signature checked",
+                        tilesSeconds));
+
+        // everything projected, then the heap, the queries and the rebuilds
+        long p0 = System.nanoTime();
+        awaitCaughtUp(processing);
+        say(String.format("projectors caught up %.1f s after the verifications", (System.nanoTime() - p0) / 1e9));
+        double heap = heapAfterGc(system.command());
+        bigLogRow(figures, reference, name, "ledger-command heap after GC", "MB", heap, reference == null ? null
+                : "≤ 1.10×", reference == null ? null : heap <= 1.10 * reference.get("ledger-command heap after GC"),
+                "used heap after jcmd GC.run (jcmd GC.heap_info, SerialGC, -Xmx768m)");
+        String[] purposes = {"purpose=LEADERSHIP_POST&target=%E5%8E%BF%E5%A4%84%E5%89%AF", "purpose=RANK_PROMOTION",
+                "purpose=AWARD&from=2023-01-01&to=2023-12-31"};
+        say("eligibility at " + Report.number(rate) + " requests/s …");
+        Load.Operation eligibility = c -> client.get(query + "/cadres/" + randomCadre() + "/eligibility?"
+                + purposes[ThreadLocalRandom.current().nextInt(3)] + "&asOf=2024-06-30").status() == 200;
+        Load.openLoop(rate, 32, options.warmup(), eligibility);
+        Load.Result answered = Load.openLoop(rate, 32, options.queryWindow(), eligibility);
+        bigLogRow(figures, reference, name, "eligibility p99 at " + Math.round(rate) + "/s", "ms",
+                answered.p99Millis(), "≤ 20 ms", answered.p99Millis() <= 20, String.format(Locale.ROOT,
+                        "%d answered, %d failed, p50 %s ms, max %s ms; random cadres of the district, about %,.0f events each",
+                        answered.ok(), answered.failed(), Report.number(answered.p50Millis()),
+                        Report.number(answered.maxMillis()), (double) size / district.cadres().size()));
+        for (var service : List.of(system.query(), system.ranking())) {
+            Rebuilt rebuilt = rebuilt(service, processing.multipliedBy(2));
+            bigLogRow(figures, reference, name, "rebuild " + service.name(), "s", rebuilt.seconds(), null, null,
+                    String.format(Locale.ROOT, "%,d events read from offset 0, %,.0f events/s",
+                            rebuilt.status().get("eventsRead").asLong(), rebuilt.status().get("eventsPerSecond").asDouble()));
+        }
+        return figures;
+    }
+
+    private void bigLogRow(Map<String, Double> figures, Map<String, Double> reference, String prefix, String figure,
+            String unit, double value, String target, Boolean met, String note) {
+        figures.put(figure, value);
+        Double limit = reference == null ? null : reference.get(figure);
+        String limitName = reference == null ? null
+                : "the same at " + String.format(Locale.ROOT, "%,.0f", reference.get("seeded")) + " seeded";
+        report.add(new Report.Row(prefix + figure, unit, value, limit, limitName, target, met, note));
+    }
+
+    /**
+     * Waits until the Merkle log's tiles hold {@code size} leaves; answers the size they hold. Polls on one
+     * connection, and opens another when it fails (a shared server can refuse connections for a while).
+     */
+    private long awaitLogged(long size, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long logged = -1;
+        while (true) {
+            try (Connection c = limits.connect(); Statement s = c.createStatement()) {
+                while (true) {
+                    try (ResultSet rs = s.executeQuery("SELECT tree_size FROM ledger_command.merkle_tile_size")) {
+                        rs.next();
+                        logged = rs.getLong(1);
+                    }
+                    if (logged >= size) {
+                        return logged;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the Merkle log holds " + logged + " of " + size
+                                + " leaves after " + timeout);
+                    }
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the Merkle log's size could not be read", e);
+                }
+                say("reading the Merkle log's size: " + e.getMessage() + "; again in a second");
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+    }
+
+    /** When the checkpoint of this size was issued (epoch millis), or 0. */
+    private long issuedAt(long treeSize) {
+        try (Connection c = limits.connect(); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT issued_at FROM ledger_command.merkle_checkpoint WHERE tree_size = ?")) {
+            s.setLong(1, treeSize);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1).getTime() : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The event ids of {@code count} random leaves of the tree of {@code size}. */
+    private List<String> randomLeaves(long size, int count) throws SQLException {
+        Long[] indexes = new Long[count];
+        for (int i = 0; i < count; i++) {
+            indexes[i] = ThreadLocalRandom.current().nextLong(size);
+        }
+        List<String> ids = new ArrayList<>();
+        try (Connection c = limits.connect(); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT event_identifier FROM ledger_command.merkle_leaf WHERE leaf_index = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("bigint", indexes));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static String randomOf(List<String> values) {
+        return values.get(ThreadLocalRandom.current().nextInt(values.size()));
+    }
+
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+    private void download(String url, Path file) throws IOException, InterruptedException {
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofFile(file));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode());
+        }
+    }
+
+    private byte[] bytes(String url) throws IOException {
+        try {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Authorization", "Bearer " + token).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IOException(url + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * The service's used heap, in MB, after a full collection: {@code jcmd <pid> GC.run}, then the {@code used}
+     * of each generation in {@code jcmd <pid> GC.heap_info} (metaspace not counted).
+     */
+    private static double heapAfterGc(cn.ledger.local.ServiceProcess service) throws IOException, InterruptedException {
+        long pid = service.pid().orElseThrow(() -> new IllegalStateException(service.name() + " is not running"));
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        String tool = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
+        jcmdOutput(tool, pid, "GC.run");
+        String info = jcmdOutput(tool, pid, "GC.heap_info");
+        long usedK = 0;
+        int found = 0;
+        for (String line : info.lines().toList()) {
+            if (line.contains("Metaspace") || line.contains("class space")) {
+                continue;
+            }
+            Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(line);
+            if (used.find()) {
+                usedK += Long.parseLong(used.group(1));
+                found++;
+            }
+        }
+        if (found == 0) {
+            throw new IllegalStateException("no heap use in jcmd GC.heap_info: " + info);
+        }
+        return usedK / 1024.0;
+    }
+
+    private static String jcmdOutput(String tool, long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(tool, Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + ": " + out);
+        }
+        return out;
+    }
+
+    /** A finished rebuild: its last status and the seconds from its start until it had caught up. */
+    private record Rebuilt(JsonNode status, double seconds) {}
+
+    /** Rebuilds {@code service}'s projection from offset 0 until it has caught up, then cancels it (no switch). */
+    private Rebuilt rebuilt(cn.ledger.local.ServiceProcess service, Duration timeout) {
+        say("rebuilding " + service.name() + " …");
+        long start = System.nanoTime();
+        JsonNode started = client.post(service.baseUrl() + "/api/v1/admin/rebuilds?autoSwitch=false", "")
+                .expect(202).json();
+        String id = started.get("id").asText();
+        JsonNode status;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            status = client.get(service.baseUrl() + "/api/v1/admin/rebuilds/" + id).expect(200).json();
+            String state = status.get("state").asText();
+            if (state.equals("CAUGHT_UP")) {
+                break;
+            }
+            if (state.equals("FAILED") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("rebuild of " + service.name() + ": " + status);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int cancelled = client.post(service.baseUrl() + "/api/v1/admin/rebuilds/" + id + "/cancel", "").status();
+        if (cancelled / 100 != 2) {
+            throw new IllegalStateException("cancelling rebuild " + id + " answered " + cancelled);
+        }
+        return new Rebuilt(status, seconds);
     }
 
     // ---------------------------------------------------------------------------------------------------
