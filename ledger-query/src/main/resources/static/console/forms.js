@@ -81,6 +81,12 @@ export const FORMS = {
     fields: [{ name: 'assignmentId', kind: 'assignment', required: true, path: true }, area('note', 2000, { required: false }), effective()] },
   evaluation: { role: 'assessor', target: 'unit', path: u => `/api/v1/units/${u}/evaluations`, fields: [
     { name: 'month', kind: 'month', required: true }, decimal('score', 4, 0, 1000), text('assessor', 100), effective()] },
+  revokeUnitRecord: { role: 'assessor', target: 'unit', path: (u, v) => `/api/v1/units/${u}/records/${encodeURIComponent(v.recordId)}/revocation`,
+    fields: [{ name: 'recordId', kind: 'unitRecord', required: true, path: true }, area('reason', 2000), effective()] },
+  renameUnit: { role: 'recorder', target: 'unit', path: u => `/api/v1/units/${u}/renaming`, after: forget, fields: [
+    text('name', 200), effective()] },
+  closeUnit: { role: 'recorder', target: 'unit', path: u => `/api/v1/units/${u}/closure`, after: forget, fields: [
+    area('reason', 2000), effective()] },
 };
 
 /** Corrections and follow-ups, made from a record on the dossier: path from the cadre and the record's id. */
@@ -95,6 +101,9 @@ const FOLLOW_UPS = {
   endPosting: { path: (c, r) => `/api/v1/cadres/${c}/postings/${r}/end`, fields: () => [effective()] },
   decideAppeal: { path: (c, r) => `/api/v1/cadres/${c}/appeals/${r}/decision`, fields: () => [
     choice('outcome', ['UPHELD', 'AMENDED', 'REVOKED'], 'forms.appealOutcome.'), area('reason', 2000), effective()] },
+  fileAppeal: { path: c => `/api/v1/cadres/${c}/appeals`, fields: r => [
+    { name: 'contestedRecordId', kind: 'fixed', value: r, required: true },
+    choice('stage', ['REVIEW', 'COMPLAINT'], 'forms.appealStage.'), area('reason', 2000), effective()] },
 };
 
 export function formsFor(who) {
@@ -128,7 +137,8 @@ function input(spec, formId) {
     }
     case 'select': return h('select', attrs, h('option', { value: '' }, spec.required ? t('forms.choose') : t('forms.none')),
       spec.options.map(o => h('option', { value: o }, tOr(spec.prefix + o, o))));
-    case 'assignment': return h('select', attrs, h('option', { value: '' }, t('forms.chooseUnitFirst')));
+    case 'assignment': case 'unitRecord': return h('select', attrs, h('option', { value: '' }, t('forms.chooseUnitFirst')));
+    case 'fixed': return h('input', { ...attrs, value: spec.value, readonly: true, size: 24 });
     default: {
       const el = h('input', { ...attrs, maxlength: spec.max, size: 24 });
       if (spec.list) {
@@ -333,7 +343,7 @@ async function recordedView(result, body, cadreId, formName) {
 
 function display(name, value) {
   const prefixes = { polarity: 'forms.polarity.', finding: 'forms.finding.', grade: 'grade.', colour: 'cards.colour.',
-    category: 'category.', outcome: 'forms.appealOutcome.' };
+    category: 'category.', outcome: 'forms.appealOutcome.', stage: 'forms.appealStage.' };
   if (prefixes[name]) return tOr(prefixes[name] + value, value);
   if (name === 'kind') return tOr('sanction.' + value, tOr('interview.' + value, tOr('posting.' + value, tOr('forms.assignmentKind.' + value, value))));
   return typeof value === 'number' ? fmt(value) : String(value);
@@ -392,6 +402,12 @@ export async function recordPage(main, params, who) {
     const select = form.querySelector('[name="assignmentId"]');
     targetInput.addEventListener('change', () => openAssignments(targetInput.value, select));
   }
+  if (spec.target === 'unit' && specs.some(s => s.kind === 'unitRecord')) {
+    const select = form.querySelector('[name="recordId"]');
+    const load = () => liveUnitRecords(targetInput.value, select);
+    targetInput.addEventListener('change', load);
+    targetInput.addEventListener('directory-loaded', () => { if (targetInput.value) load(); });
+  }
   main.append(form, result);
 }
 
@@ -420,6 +436,41 @@ async function openAssignments(unitId, select) {
   }
 }
 
+/**
+ * The unit's records that can still be revoked — cards, assignments, monthly scores, accountability procedures
+ * not revoked yet — from its timeline, newest first.
+ */
+async function liveUnitRecords(unitId, select) {
+  if (!unitId) { select.replaceChildren(h('option', { value: '' }, t('forms.chooseUnitFirst'))); return; }
+  select.replaceChildren(h('option', { value: '' }, t('forms.loading')));
+  const ids = { 'card-issued': 'cardId', 'assignment-issued': 'assignmentId', 'evaluation-scored': 'evaluationId',
+    'accountability-procedure-opened': 'procedureId' };
+  try {
+    const live = [];
+    let cursor = '';
+    for (let i = 0; i < 20; i++) {
+      const page = await getJson('query', `/api/v1/streams/${encodeURIComponent(unitId)}/records?limit=1000${cursor}`);
+      for (const r of page.records) {
+        const type = short(r.type);
+        const d = r.data || {};
+        const idField = ids[type];
+        const recordId = r.recordId || (idField ? d[idField] : null);
+        if (!idField || !recordId || (r.corrections || []).some(c => c.kind === 'REVOKED')) continue;
+        live.push({ recordId, text: tOr('event.' + type, type) + ' · ' + (d.title || d.aspect || d.month || '')
+          + (d.colour ? ' ' + tOr('cards.colour.' + d.colour, d.colour) : '') + (d.quarter ? ' ' + d.quarter : '')
+          + (d.score != null ? ' ' + fmt(d.score) : '') + ' · ' + (r.effectiveDate || d.effectiveDate || '') });
+      }
+      if (page.next == null) break;
+      cursor = '&cursor=' + encodeURIComponent(page.next);
+    }
+    live.reverse();
+    select.replaceChildren(h('option', { value: '' }, live.length ? t('forms.chooseUnitRecord') : t('forms.noUnitRecord')),
+      live.map(r => h('option', { value: r.recordId }, r.text + ' (' + r.recordId.slice(0, 8) + ')')));
+  } catch (e) {
+    select.replaceChildren(h('option', { value: '' }, e.status === 404 ? t('forms.noUnitRecord') : e.message));
+  }
+}
+
 // ---- corrections on the dossier -------------------------------------------------------------------
 
 const short = type => type.replace(/^cn\.ledger\./, '').replace(/\.v\d+$/, '');
@@ -429,6 +480,12 @@ export function followUpsFor(record, records, who) {
   if (record.corrections && record.corrections.some(c => c.kind === 'REVOKED')) return [];
   const recorder = who.roles.includes('recorder');
   const officer = who.roles.includes('discipline-officer');
+  // a 复核 (review), then a 申诉 (complaint), against a sanction, a 不称职 grade or a negative entry
+  const appeals = records.filter(r => short(r.type) === 'appeal-filed' && (r.data || {}).contestedRecordId === record.recordId
+    && !(r.corrections || []).some(c => c.kind === 'REVOKED'));
+  const appealable = (recorder || officer) && appeals.length < 2 && (short(record.type) === 'sanction-imposed'
+    || short(record.type) === 'negative-entry-recorded'
+    || (short(record.type) === 'annual-grade-recorded' && (record.data || {}).grade === 'INCOMPETENT'));
   const d = record.data || {};
   const later = type => records.some(r => short(r.type) === type && Object.values(r.data || {}).includes(record.recordId));
   const out = [];
@@ -460,6 +517,7 @@ export function followUpsFor(record, records, who) {
     default:
       break;
   }
+  if (appealable) out.push('fileAppeal');
   return record.recordId ? out : [];
 }
 
@@ -480,7 +538,7 @@ export function correctionActions(record, records, who, cadreId) {
 
 function correctionRow(name, record, cadreId, columns) {
   const spec = FOLLOW_UPS[name];
-  const specs = spec.fields();
+  const specs = spec.fields(record.recordId);
   const result = h('div', {});
   const form = recordingForm('fix-' + name, t('forms.name.' + name) + ' · ' + tOr('event.' + short(record.type), short(record.type)),
     specs, (c, v) => spec.path(c, encodeURIComponent(record.recordId)), () => cadreId,

@@ -29,7 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * the 400 for a missing one is a case too. The database outage comes last and is undone in the case.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.idempotency.required=true")
+        properties = {"ledger.idempotency.required=true", "ledger.import.max-jobs=1"})
 class ErrorTableIT extends CommandServiceIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -178,6 +178,8 @@ class ErrorTableIT extends CommandServiceIT {
                     + "created_at = now() - interval '1 hour' WHERE idempotency_key = ?", key);
             return answer(post(entries, entry("2", "2023-09-06"), KEY, key));
         });
+        cases.put("import-file-too-large", () -> answer(upload(new byte[21 * 1024 * 1024])));
+        cases.put("imports-busy", this::importsBusy);
         cases.put("storage-unavailable", this::databaseAway);
 
         long before = storedEvents();
@@ -186,6 +188,49 @@ class ErrorTableIT extends CommandServiceIT {
         // review, the reused key's first use, the first grade, the entry and its revocation, the assignment
         // and its completion, and the first uses of the in-progress and answer-lost keys
         assertThat(storedEvents() - before).isEqualTo(2 + 1 + 1 + 2 + 2 + 1 + 1);
+    }
+
+    HttpResponse<String> upload(byte[] workbook) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/imports?mode=ALL_OR_NOTHING")))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + writer())
+                .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .header(KEY, UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(workbook)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * One import at a time in this context ({@code ledger.import.max-jobs=1}): while the first is kept checking (the
+     * directory it reads is locked meanwhile), a second upload is refused. The first has a row naming an unknown
+     * parent, so it appends nothing once it goes on.
+     */
+    Answer importsBusy() throws Exception {
+        byte[] workbook;
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.createSheet("单位");
+            String[] headers = {"单位编号", "单位名称", "类别", "上级单位编号", "设立日期"};
+            String[] values = {"et-imp-" + p, "导入街道", "街道", "et-nowhere-" + p, "2023-01-01"};
+            for (int r = 0; r < 2; r++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+                for (int i = 0; i < headers.length; i++) {
+                    row.createCell(i).setCellValue(r == 0 ? headers[i] : values[i]);
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            book.write(out);
+            workbook = out.toByteArray();
+        }
+        HttpResponse<String> second;
+        try (java.sql.Connection lock = jdbc.getDataSource().getConnection()) {
+            lock.setAutoCommit(false);
+            try (java.sql.Statement statement = lock.createStatement()) {
+                statement.execute("LOCK TABLE unit_directory IN ACCESS EXCLUSIVE MODE");
+            }
+            HttpResponse<String> first = upload(workbook);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            second = upload(workbook);
+            lock.rollback();
+        }
+        return answer(second);
     }
 
     /** The database cut off: a command and a read are 503 with Retry-After, health DOWN; then it comes back. */

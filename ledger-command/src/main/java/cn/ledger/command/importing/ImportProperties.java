@@ -13,10 +13,11 @@ import org.springframework.util.unit.DataSize;
  *                       all are running is answered 429
  * @param keepFor        how long a finished import (its report) stays readable
  * @param appendThreads  cadres appended in parallel
+ * @param rowsPerTransaction  rows appended together in one database transaction (1: each row in its own)
  */
 @ConfigurationProperties("ledger.import")
 public record ImportProperties(DataSize maxFileSize, Integer maxRows, Integer maxJobs, Duration keepFor,
-        Integer appendThreads) {
+        Integer appendThreads, Integer rowsPerTransaction) {
 
     public ImportProperties {
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(20) : maxFileSize;
@@ -24,5 +25,6 @@ public record ImportProperties(DataSize maxFileSize, Integer maxRows, Integer ma
         maxJobs = maxJobs == null ? 20 : maxJobs;
         keepFor = keepFor == null ? Duration.ofHours(24) : keepFor;
         appendThreads = appendThreads == null ? 4 : appendThreads;
+        rowsPerTransaction = rowsPerTransaction == null ? 100 : rowsPerTransaction;
     }
 }

@@ -12,6 +12,7 @@ import cn.ledger.command.cadre.CadreCommands.RecordEntry;
 import cn.ledger.command.cadre.CadreCommands.RecordInterview;
 import cn.ledger.command.cadre.CadreCommands.RecordPosting;
 import cn.ledger.command.cadre.CadreCommands.RegisterCadre;
+import cn.ledger.command.config.AxonStorageConfig;
 import cn.ledger.command.config.LedgerProperties;
 import cn.ledger.command.directory.Directory;
 import cn.ledger.command.importing.ImportJob.Mode;
@@ -74,6 +75,7 @@ public class ImportService {
     private final ImportProperties properties;
     private final LedgerProperties ledger;
     private final CommandSender sender;
+    private final RowBatches batches;
     private final ImportedRows imported;
     private final Directory directory;
     private final JdbcTemplate jdbc;
@@ -86,10 +88,11 @@ public class ImportService {
     });
 
     public ImportService(ImportProperties properties, LedgerProperties ledger, CommandSender sender,
-            ImportedRows imported, Directory directory, JdbcTemplate jdbc, Clock clock) {
+            RowBatches batches, ImportedRows imported, Directory directory, JdbcTemplate jdbc, Clock clock) {
         this.properties = properties;
         this.ledger = ledger;
         this.sender = sender;
+        this.batches = batches;
         this.imported = imported;
         this.directory = directory;
         this.jdbc = jdbc;
@@ -145,6 +148,7 @@ public class ImportService {
     }
 
     private void run(ImportJob job) throws RuntimeException {
+        long started = System.nanoTime();
         Checker checker = new Checker(job);
         for (SheetRow row : job.rows) {
             checker.check(row);
@@ -169,12 +173,9 @@ public class ImportService {
                 todo.add(row);
             }
         }
-        // units first, one by one (a parent before its children), then each cadre's rows in order, cadres in parallel
-        for (SheetRow row : todo) {
-            if (row.kind() == ImportKind.UNITS) {
-                append(job, checker, row);
-            }
-        }
+        // units first, in order (a parent before its children), then each cadre's rows in order, cadres in parallel
+        long appending = System.nanoTime();
+        appendInOrder(job, checker, todo.stream().filter(r -> r.kind() == ImportKind.UNITS).toList());
         Map<String, List<SheetRow>> byCadre = new LinkedHashMap<>();
         for (SheetRow row : todo) {
             if (row.kind() != ImportKind.UNITS) {
@@ -196,9 +197,7 @@ public class ImportService {
             running.add(runner.submit(() -> {
                 SecurityContextHolder.setContext(context);
                 try {
-                    for (SheetRow row : rows) {
-                        append(job, checker, row);
-                    }
+                    appendInOrder(job, checker, rows);
                 } finally {
                     SecurityContextHolder.clearContext();
                 }
@@ -214,18 +213,74 @@ public class ImportService {
                 throw new IllegalStateException(e.getCause());
             }
         }
+        long appended = System.nanoTime();
+        log.info("import {}: {} row(s) checked in {} ms; {} appended in {} ms ({} rows/s)", job.id, job.rows.size(),
+                (appending - started) / 1_000_000, job.appended.get(), (appended - appending) / 1_000_000,
+                todo.isEmpty() ? 0 : Math.round(job.appended.get() * 1e9 / Math.max(1, appended - appending)));
         int refused = (int) todo.stream().filter(job::hasProblems).count();
         job.finish(State.DONE, job.appended.get() + " row(s) appended, " + job.alreadyImported.get()
                 + " already in the ledger" + (anyProblem || refused > 0 ? ", " + job.problemsByRow().size()
                 + " row(s) with problems not appended" : ""), clock.instant());
     }
 
+    /**
+     * Appends the rows in their order, {@code ledger.import.rows-per-transaction} of them in each transaction
+     * ({@link RowBatches}). A run refused at one row is appended again up to that row, the row is appended alone (and
+     * its problem reported as the API would answer it), and the rest follows; a run whose commit failed is appended
+     * row by row. Either way each row is appended once, after the rows before it, or reported.
+     */
+    private void appendInOrder(ImportJob job, Checker checker, List<SheetRow> rows) {
+        int size = Math.max(1, properties.rowsPerTransaction());
+        for (int from = 0; from < rows.size(); from += size) {
+            appendTogether(job, checker, rows.subList(from, Math.min(rows.size(), from + size)));
+        }
+    }
+
+    private void appendTogether(ImportJob job, Checker checker, List<SheetRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (rows.size() == 1) {
+            append(job, checker, rows.get(0));
+            return;
+        }
+        String recordedBy = Caller.current().id();
+        List<Object> commands = new ArrayList<>(rows.size());
+        List<Map<String, Object>> metadata = new ArrayList<>(rows.size());
+        for (SheetRow row : rows) {
+            commands.add(checker.command(row));
+            metadata.add(Map.of(ImportedRows.ROW_KEY, row.key(), ImportedRows.JOB_ID, job.id,
+                    ImportedRows.STREAM_ID, streamOf(row), AxonStorageConfig.RECORDED_BY, recordedBy,
+                    AxonStorageConfig.CORRELATION_ID, UUID.randomUUID().toString()));
+        }
+        RowBatches.Outcome outcome = batches.append(commands, metadata);
+        if (outcome instanceof RowBatches.Appended) {
+            job.appended.addAndGet(rows.size());
+            job.done.addAndGet(rows.size());
+        } else if (outcome instanceof RowBatches.Refused refused) {
+            log.debug("import {}: a run of {} row(s) refused at row {}", job.id, rows.size(), refused.index(),
+                    refused.failure());
+            appendTogether(job, checker, rows.subList(0, refused.index()));
+            append(job, checker, rows.get(refused.index()));
+            appendTogether(job, checker, rows.subList(refused.index() + 1, rows.size()));
+        } else {
+            log.debug("import {}: a run of {} row(s) not committed; appended row by row", job.id, rows.size(),
+                    ((RowBatches.NotCommitted) outcome).failure());
+            for (SheetRow row : rows) {
+                append(job, checker, row);
+            }
+        }
+    }
+
+    private static String streamOf(SheetRow row) {
+        return row.kind() == ImportKind.UNITS ? row.cells().get("unitId") : row.cells().get("cadreId");
+    }
+
     private void append(ImportJob job, Checker checker, SheetRow row) {
         try {
             Object command = checker.command(row);
             sender.send(command, Map.of(ImportedRows.ROW_KEY, row.key(), ImportedRows.JOB_ID, job.id,
-                    ImportedRows.STREAM_ID, row.kind() == ImportKind.UNITS ? row.cells().get("unitId")
-                            : row.cells().get("cadreId")));
+                    ImportedRows.STREAM_ID, streamOf(row)));
             job.appended.incrementAndGet();
         } catch (RuntimeException e) {
             if (isDuplicateRow(e)) {

@@ -125,6 +125,83 @@ class ImportIT extends CommandServiceIT {
     }
 
     @Test
+    void rowsAreAppendedManyToATransactionAndARowTheStreamRefusesLeavesTheOthersAppendedOnce() throws Exception {
+        String p = "imr-" + UUID.randomUUID().toString().substring(0, 8);
+        String cadre = p + "-c";
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+            sheet(book, "单位", new String[] {"单位编号", "单位名称", "类别", "上级单位编号", "设立日期"},
+                    new String[] {p + "-u", "安宁区", "区县", "", "2015-01-01"});
+            sheet(book, "干部", new String[] {"干部编号", "姓名", "单位编号", "现任职务", "职务层次", "任现职时间", "现任职级",
+                    "任现职级时间", "参加工作时间", "基层工作年限", "学历", "登记日期"},
+                    new String[] {cadre, "赵明", p + "-u", "科长", "乡科正", "2020-01-01", "一级主任科员", "2020-01-01",
+                            "2008-07-01", "3", "大学", "2020-01-01"});
+            assertThat(finished(upload(bytes(book), "ALL_OR_NOTHING")).get("state").asText()).isEqualTo("DONE");
+        }
+        // the ledger holds the cadre's grade for 2022 already: only the cadre's stream can tell
+        assertThat(post("/api/v1/cadres/" + cadre + "/annual-grades",
+                "{\"year\":2022,\"grade\":\"COMPETENT\",\"effectiveDate\":\"2023-01-15\"}").statusCode()).isEqualTo(201);
+        long before = storedEvents();
+        byte[] file;
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+            rows(book, "年度考核", new String[] {"编号", "干部编号", "年度", "等次", "确定日期"}, new String[][] {
+                    {"G21", cadre, "2021", "称职", "2022-01-20"},
+                    {"G22", cadre, "2022", "优秀", "2023-01-20"},
+                    {"G23", cadre, "2023", "称职", "2024-01-20"}});
+            rows(book, "正负向记录", new String[] {"编号", "干部编号", "类型", "考核方面", "分值", "事项", "发生日期"},
+                    new String[][] {
+                            {"E1", cadre, "正向", "平安建设", "2", "化解矛盾纠纷", "2023-03-01"},
+                            {"E2", cadre, "负向", "平安建设", "1", "督查发现问题", "2023-04-01"},
+                            {"E3", cadre, "正向", "经济运行", "3", "项目落地", "2023-05-01"},
+                            {"E4", cadre, "正向", "基层党建", "1", "支部规范化", "2023-06-01"}});
+            file = bytes(book);
+        }
+        JsonNode job = finished(upload(file, "VALID_ROWS"));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("DONE");
+        assertThat(job.get("rowsAppended").asInt()).as(job.toString()).isEqualTo(6);
+        // the rows appended with the refused one's run before it was refused were not kept: appended once, not twice
+        assertThat(job.get("rowsAlreadyImported").asInt()).as(job.toString()).isZero();
+        assertThat(job.get("problemCount").asInt()).as(job.toString()).isEqualTo(1);
+        assertThat(job.at("/problems/0/sheet").asText()).isEqualTo("年度考核");
+        assertThat(job.at("/problems/0/row").asInt()).isEqualTo(3);
+        assertThat(job.at("/problems/0/field").asText()).isEqualTo("year");
+        assertThat(storedEvents()).isEqualTo(before + 6);
+        // the rows after the refused one went on together: one transaction
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT tx_id::text) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%EntryRecorded'", Integer.class, cadre)).isEqualTo(1);
+        List<String> order = jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " ORDER BY sequence_number", String.class, cadre);
+        assertThat(order).hasSize(8);   // the registration, the grade entered through the API, then the rows in order
+        assertThat(order.subList(2, 4)).allMatch(type -> type.endsWith("AnnualGradeRecorded"));
+        assertThat(order.subList(4, 8)).allMatch(type -> type.endsWith("EntryRecorded"));
+
+        JsonNode again = finished(upload(file, "VALID_ROWS"));
+        assertThat(again.get("rowsAppended").asInt()).as(again.toString()).isZero();
+        assertThat(again.get("rowsAlreadyImported").asInt()).isEqualTo(6);
+        assertThat(again.get("problemCount").asInt()).isEqualTo(1);
+        assertThat(storedEvents()).isEqualTo(before + 6);
+    }
+
+    static byte[] bytes(Workbook book) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        book.write(out);
+        return out.toByteArray();
+    }
+
+    static void rows(Workbook book, String name, String[] headers, String[][] values) {
+        Sheet sheet = book.createSheet(name);
+        Row header = sheet.createRow(0);
+        for (int i = 0; i < headers.length; i++) {
+            header.createCell(i).setCellValue(headers[i]);
+        }
+        for (int r = 0; r < values.length; r++) {
+            Row row = sheet.createRow(r + 1);
+            for (int i = 0; i < headers.length; i++) {
+                row.createCell(i).setCellValue(values[r][i]);
+            }
+        }
+    }
+
+    @Test
     void badFilesAreAnsweredWithProblemsAndAppendNothing() throws Exception {
         long stored = storedEvents();
         HttpResponse<String> notAWorkbook = upload("名称,日期\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
