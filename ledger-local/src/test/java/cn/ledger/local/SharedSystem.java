@@ -13,10 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the JVM's tests are done (JUnit's root store closes it). Logs in {@code ledger-local/target/shared-system-logs/}.
  *
  * <p>A class that uses it keeps to what it creates: units, cadres and months of its own, or the demo data set
- * ({@link #demoData()}, loaded once). It does not stop or restart a service, change the services' configuration
- * or read a counter that another class moves; a class that does starts a {@link LocalSystem} of its own
- * ({@code EndToEndIT} restarts the projectors, {@code OperationsMetricsIT} counts commands from zero,
- * {@code BrowseConsoleIT} needs months that never close by themselves, {@code JwtModeIT} runs in jwt mode).
+ * ({@link #demoData()}, loaded once); it reads a counter as what its own requests added, and a service it kills
+ * runs again before it ends ({@code EndToEndIT}). A class that needs the services configured otherwise starts a
+ * {@link LocalSystem} of its own ({@code BrowseConsoleIT}: months that never close by themselves; {@code JwtModeIT}:
+ * jwt mode).
  */
 final class SharedSystem implements BeforeAllCallback {
 
