@@ -49,7 +49,8 @@ final class SharedSystem implements BeforeAllCallback {
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/shared-system-logs"));
         try {
-            system.start(Duration.ofMinutes(10)); // a shared, loaded machine can take minutes to start three JVMs
+            // started once for the JVM: room for a loaded machine, where three JVMs can take many minutes to start
+            system.start(Duration.ofMinutes(15));
         } catch (RuntimeException e) {
             system.close();
             throw e;
