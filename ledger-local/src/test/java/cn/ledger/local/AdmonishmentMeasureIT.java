@@ -4,19 +4,17 @@ import static cn.ledger.local.LedgerClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.ledger.embedded.TestInfrastructure;
 import cn.ledger.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A 诫勉 through the real services: a 诫勉谈话 alone blocks promotion for the policy's 6 months, and a
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * to no record, to another cadre's record or to a record of the wrong kind is refused naming the field,
  * and appends nothing.
  */
+@ExtendWith(SharedSystem.class)
 class AdmonishmentMeasureIT {
 
     static LocalSystem system;
@@ -33,23 +32,11 @@ class AdmonishmentMeasureIT {
 
     @BeforeAll
     static void startSystem() {
-        Path home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
-                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                home.resolve("ledger-local/target/admonishment-logs"));
-        system.start(Duration.ofMinutes(10)); // a shared, loaded machine can take minutes to start three JVMs
+        system = SharedSystem.system();
         client = new LedgerClient(system.tokens().mint("admonishment-recorder", List.of(Role.RECORDER, Role.AUDITOR,
                 Role.DISCIPLINE_OFFICER, Role.REVIEWER), List.of("*"), null));
         command = system.command().baseUrl() + "/api/v1";
         query = system.query().baseUrl() + "/api/v1";
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

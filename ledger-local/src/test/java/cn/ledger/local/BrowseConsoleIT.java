@@ -1,15 +1,16 @@
 package cn.ledger.local;
 
+import static cn.ledger.local.ConsoleBrowser.driver;
+import static cn.ledger.local.ConsoleBrowser.open;
+import static cn.ledger.local.ConsoleBrowser.screenshot;
+import static cn.ledger.local.ConsoleBrowser.signIn;
+import static cn.ledger.local.ConsoleBrowser.wait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.ledger.embedded.KafkaServer;
 import cn.ledger.embedded.TestInfrastructure;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,41 +20,30 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Browsing the console in headless Chromium (as {@link ConsoleIT}) against the three services with the demo data,
+ * Browsing the console in headless Chromium ({@link ConsoleBrowser}) against the three services with the demo data,
  * in a database and on a broker of its own, with months that never close by themselves: cadre and unit names link
  * to the dossier and the roster, the pages for interview counts, card totals, completion and tallies, each role's
  * to-do list on the start page, the operator closing a review group's month from it and redriving a parked stream
  * once its cause is fixed. Screenshots go to
- * {@code ledger-local/target/console-screenshots/browse-*.png}.
+ * {@code ledger-local/target/console-screenshots/BrowseConsoleIT-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ConsoleBrowser.class)
 class BrowseConsoleIT {
 
     static KafkaServer kafka;
     static String database;
     static LocalSystem system;
-    static WebDriver driver;
-    static WebDriverWait wait;
-    static String console;
-    static Path screenshots;
 
     @BeforeAll
-    static void startSystemAndBrowser() throws IOException {
-        ConsoleIT.home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        Path home = ConsoleIT.home;
-        ConsoleIT.ensureBrowser();
+    static void startSystem() {
+        Path home = ConsoleBrowser.HOME;
         kafka = KafkaServer.start(0);
         database = TestInfrastructure.anotherDatabase("browse");
         system = new LocalSystem(home, database, TestInfrastructure.databaseUser(),
@@ -68,7 +58,7 @@ class BrowseConsoleIT {
         LedgerClient reviewer = new LedgerClient(system.tokens().forDemoUser("reviewer-1"));
         String query = system.query().baseUrl() + "/api/v1";
         String ranking = system.ranking().baseUrl() + "/api/v1";
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
             assertThat(admin.get(ranking + "/todo?limit=200").expect(200).json().path("items").findValuesAsText("recordId"))
                     .contains("anning/2023-08", "anning/2023-09");
             assertThat(reviewer.get(query + "/units/anning-fagai/eligibility-roster?purpose=RANK_PROMOTION&asOf=2024-06-30")
@@ -78,29 +68,11 @@ class BrowseConsoleIT {
             assertThat(reviewer.get(ranking + "/tallies/monthly/2023-09?parentUnitId=anning").expect(200).json().size())
                     .isEqualTo(5);
         });
-
-        screenshots = home.resolve("ledger-local/target/console-screenshots");
-        Files.createDirectories(screenshots);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ConsoleIT.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("browse-it-chromium"),
-                "--window-size=1400,1500", "--lang=zh-CN");
-        System.setProperty("webdriver.chrome.driver", ConsoleIT.CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(ConsoleIT.CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withLogFile(home.resolve("ledger-local/target/browse-logs/chromedriver.log").toFile()).build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        console = system.query().baseUrl() + "/console/";
+        ConsoleBrowser.use(system);
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
         if (system != null) {
             system.close();
         }
@@ -262,31 +234,6 @@ class BrowseConsoleIT {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(database, TestInfrastructure.databaseUser(),
                 TestInfrastructure.databasePassword()); java.sql.Statement s = c.createStatement()) {
             s.execute(statement);
-        }
-    }
-
-    static void open(String hash) {
-        driver.get(console + hash);
-    }
-
-    static void signIn(String user) {
-        open("");
-        wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sign-in")),
-                ExpectedConditions.presenceOfElementLocated(By.id("sign-out"))));
-        if (!driver.findElements(By.id("sign-out")).isEmpty()) {
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sign-in")));
-        }
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-" + user))).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
-    }
-
-    static void screenshot(String name) {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,12 +1,18 @@
 package cn.ledger.local;
 
+import static cn.ledger.local.ConsoleBrowser.console;
+import static cn.ledger.local.ConsoleBrowser.downloads;
+import static cn.ledger.local.ConsoleBrowser.driver;
+import static cn.ledger.local.ConsoleBrowser.open;
+import static cn.ledger.local.ConsoleBrowser.screenshot;
+import static cn.ledger.local.ConsoleBrowser.signIn;
+import static cn.ledger.local.ConsoleBrowser.signOut;
+import static cn.ledger.local.ConsoleBrowser.wait;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import cn.ledger.embedded.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,125 +20,37 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web console in a real headless Chromium (Debian's chromium and chromedriver) against the three
- * services as processes with the demo data: what a reviewer, an auditor and a cadre see, the audit
- * verification computed in the browser, and the language switch. A screenshot of every page goes to
- * {@code ledger-local/target/console-screenshots/}.
+ * The web console in a real headless Chromium ({@link ConsoleBrowser}) against the three services as processes
+ * ({@link SharedSystem}) with the demo data: what a reviewer, an auditor and a cadre see, the audit verification
+ * computed in the browser, and the language switch. A screenshot of every page goes to
+ * {@code ledger-local/target/console-screenshots/ConsoleIT-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith({SharedSystem.class, ConsoleBrowser.class})
 class ConsoleIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     static LocalSystem system;
-    static WebDriver driver;
-    static WebDriverWait wait;
-    static String console;
-    static Path screenshots;
-    static Path home;
     static int latestVersion;
-    static Path downloads;
 
     @BeforeAll
-    static void startSystemAndBrowser() throws IOException {
-        home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        ensureBrowser();
-        system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
-                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                home.resolve("ledger-local/target/console-logs"));
-        system.start(Duration.ofMinutes(6)); // a loaded machine starts three services slowly
-        new DemoData(system.tokens()::forDemoUser, system.command().baseUrl()).load();
+    static void demoDataReadAndTheBrowserOnTheConsole() {
+        system = SharedSystem.demoData();
         awaitReadModels();
-
-        screenshots = home.resolve("ledger-local/target/console-screenshots");
-        Files.createDirectories(screenshots);
-        Path profile = Files.createTempDirectory("console-it-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1500", "--lang=zh-CN");
-        downloads = Files.createTempDirectory("console-it-downloads");
-        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        // the driver is named explicitly: Selenium Manager never looks for (or downloads) one
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(home.resolve("ledger-local/target/console-logs/chromedriver.log").toFile())
-                .build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        console = system.query().baseUrl() + "/console/";
-    }
-
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (system != null) {
-            system.close();
-        }
-    }
-
-    /** Debian's chromium and chromium-driver: installed with apt-get when missing and this runs as root. */
-    static void ensureBrowser() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        Path aptGet = Path.of("/usr/bin/apt-get");
-        if (Files.isExecutable(aptGet) && "root".equals(System.getProperty("user.name"))) {
-            Path log = home.resolve("ledger-local/target/console-apt-get.log");
-            try {
-                Files.createDirectories(log.getParent());
-                for (List<String> command : List.of(List.of("apt-get", "update", "-q"),
-                        List.of("apt-get", "install", "-y", "-q", "chromium", "chromium-driver"))) {
-                    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-                    builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-                    Process process = builder.start();
-                    if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                        process.destroyForcibly();
-                        break;
-                    }
-                }
-            } catch (IOException e) {
-                // reported below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("ConsoleIT needs Debian's packages chromium and chromium-driver (/usr/bin/chromium, "
-                    + "/usr/bin/chromedriver): apt-get install -y chromium chromium-driver");
-        }
+        ConsoleBrowser.use(system);
     }
 
     /** Until the demo data is in both read models, the months are closed and the audit log holds c-wang's stream. */
@@ -536,35 +454,5 @@ class ConsoleIT {
     static WebElement street(String unitId) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(
                 "section.group[data-category='STREET_OFFICE'][data-parent='anning'] tr[data-unit='" + unitId + "']")));
-    }
-
-    static void open(String hash) {
-        driver.get(console + hash);
-    }
-
-    static void signIn(String user) {
-        open("");
-        // a test that failed half-way leaves its user signed in: start from the sign-in page all the same
-        wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sign-in")),
-                ExpectedConditions.presenceOfElementLocated(By.id("sign-out"))));
-        if (!driver.findElements(By.id("sign-out")).isEmpty()) {
-            signOut();
-        }
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-" + user))).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
-    }
-
-    static void signOut() {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sign-in")));
-    }
-
-    static void screenshot(String name) {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import static cn.ledger.local.LedgerClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.ledger.embedded.TestInfrastructure;
 import cn.ledger.local.DistrictWorkbook.Fact;
 import cn.ledger.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,11 +30,11 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -47,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * which fixed and uploaded again imports.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedSystem.class)
 class DistrictImportIT {
 
     static final int UNITS = 100;
@@ -67,12 +66,7 @@ class DistrictImportIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        Path home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
-                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                home.resolve("ledger-local/target/import-logs"));
-        system.start(Duration.ofMinutes(10));
+        system = SharedSystem.system();
         token = system.tokens().mint("import-recorder", List.of(Role.RECORDER, Role.DISCIPLINE_OFFICER, Role.REVIEWER,
                 Role.AUDITOR), List.of("*"), null);
         client = new LedgerClient(token);
@@ -84,13 +78,6 @@ class DistrictImportIT {
             kind.get("columns").forEach(c -> columns.put(c.get("field").asText(), c.get("header").asText()));
             headers.put(kind.get("kind").asText(), columns);
             sheets.put(kind.get("kind").asText(), kind.get("sheet").asText());
-        }
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
         }
     }
 

@@ -12,7 +12,6 @@ import cn.ledger.embedded.TestInfrastructure;
 import cn.ledger.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,12 +33,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The whole path over real PostgreSQL and Kafka, each service in its own JVM as in production:
  * HTTP command → event store row → record on {@code ledger.events} → both projectors → exact answers
- * from the query endpoints; and projectors killed mid-stream count every event exactly once.
+ * from the query endpoints; and projectors killed mid-stream count every event exactly once. On the test JVM's
+ * {@link SharedSystem}: the projectors it kills run again before the next class.
  */
+@ExtendWith(SharedSystem.class)
 class EndToEndIT {
 
     static LocalSystem system;
@@ -50,12 +52,7 @@ class EndToEndIT {
 
     @BeforeAll
     static void startSystem() {
-        Path home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
-                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                home.resolve("ledger-local/target/e2e-logs"));
-        system.start(Duration.ofMinutes(3));
+        system = SharedSystem.system();
         // one caller that may write every record in every unit and read every query
         client = new LedgerClient(system.tokens().mint("e2e-recorder", List.of(Role.RECORDER, Role.ASSESSOR,
                 Role.DISCIPLINE_OFFICER, Role.REVIEWER, Role.AUDITOR), List.of("*"), null));
@@ -64,10 +61,14 @@ class EndToEndIT {
         ranking = system.ranking().baseUrl() + "/api/v1";
     }
 
+    /** The projectors killed mid-stream are running again for the JVM's other tests, whatever the test came to. */
     @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
+    static void servicesRunningAgain() {
+        for (ServiceProcess service : system.services()) {
+            if (!service.isRunning()) {
+                service.start();
+            }
+            service.awaitHealthy(Duration.ofMinutes(5));
         }
     }
 

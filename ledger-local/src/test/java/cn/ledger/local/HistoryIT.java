@@ -3,19 +3,16 @@ package cn.ledger.local;
 import static cn.ledger.local.LedgerClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.ledger.embedded.TestInfrastructure;
 import cn.ledger.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * History through the real services: cadres registered today with a 记过 entered as history. One of 2023 blocks
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * answers without it. An ordinary record dated before the registration is still refused, and so is history dated
  * on the registration day.
  */
+@ExtendWith(SharedSystem.class)
 class HistoryIT {
 
     static LocalSystem system;
@@ -33,23 +31,11 @@ class HistoryIT {
 
     @BeforeAll
     static void startSystem() {
-        Path home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
-                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                home.resolve("ledger-local/target/history-logs"));
-        system.start(Duration.ofMinutes(10));
+        system = SharedSystem.system();
         client = new LedgerClient(system.tokens().mint("history-recorder", List.of(Role.RECORDER,
                 Role.DISCIPLINE_OFFICER, Role.REVIEWER, Role.AUDITOR), List.of("*"), null));
         command = system.command().baseUrl() + "/api/v1";
         query = system.query().baseUrl() + "/api/v1";
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

@@ -1,9 +1,13 @@
 package cn.ledger.local;
 
+import static cn.ledger.local.ConsoleBrowser.downloads;
+import static cn.ledger.local.ConsoleBrowser.driver;
+import static cn.ledger.local.ConsoleBrowser.screenshot;
+import static cn.ledger.local.ConsoleBrowser.signIn;
+import static cn.ledger.local.ConsoleBrowser.wait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.ledger.embedded.TestInfrastructure;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,72 +17,41 @@ import java.util.Set;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console's import page in headless Chromium against the three services: a recorder downloads a template,
- * uploads a workbook whose one row names a cadre the ledger does not know, sees the import rejected with that row's
- * problem, and downloads the report.
+ * The console's import page in headless Chromium ({@link ConsoleBrowser}) against the three services
+ * ({@link SharedSystem}): a recorder downloads a template, uploads a workbook whose one row names a cadre the ledger
+ * does not know, sees the import rejected with that row's problem, and downloads the report. Screenshots go to
+ * {@code ledger-local/target/console-screenshots/ImportConsoleIT-*.png}.
  */
+@ExtendWith({SharedSystem.class, ConsoleBrowser.class})
 class ImportConsoleIT {
 
     static LocalSystem system;
-    static WebDriver driver;
-    static WebDriverWait wait;
-    static Path downloads;
 
     @BeforeAll
-    static void startSystemAndBrowser() throws Exception {
-        Path home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        ConsoleIT.ensureBrowser();
-        system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
-                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                home.resolve("ledger-local/target/import-console-logs"));
-        system.start(Duration.ofMinutes(10));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ConsoleIT.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory("import-console-chromium"), "--window-size=1400,1500");
-        downloads = Files.createTempDirectory("import-console-downloads");
-        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        System.setProperty("webdriver.chrome.driver", ConsoleIT.CHROMEDRIVER.toString());
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(ConsoleIT.CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (system != null) {
-            system.close();
-        }
+    static void theBrowserOnTheConsole() {
+        system = SharedSystem.system();
+        ConsoleBrowser.use(system);
     }
 
     @Test
     void aRecorderDownloadsATemplateUploadsAWorkbookAndReadsEachRowsProblem() throws Exception {
-        driver.get(system.query().baseUrl() + "/console/");
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-recorder-anning"))).click();
+        signIn("recorder-anning");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-import"))).click();
+        screenshot("1-import-page");
 
+        // (the browser's download directory is shared by the console tests: only what appears now is looked at)
+        Set<Path> earlier = downloadedSoFar();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("template-GRADES"))).click();
         // (headless Chromium may replace the Chinese of a downloaded file's name: the workbook itself is checked)
-        Path template = downloaded(Set.of());
+        Path template = downloaded(earlier);
         try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(template))) {
             assertThat(book.getSheet("年度考核").getRow(0).getCell(1).getStringCellValue()).isEqualTo("干部编号");
         }
@@ -106,13 +79,22 @@ class ImportConsoleIT {
         assertThat(problem.getAttribute("data-sheet")).isEqualTo("年度考核");
         assertThat(problem.getAttribute("data-row")).isEqualTo("2");
         assertThat(problem.getText()).contains("干部编号").contains("no-such-cadre");
+        screenshot("2-import-rejected");
 
+        earlier = downloadedSoFar();
         driver.findElement(By.id("import-report")).click();
-        Path report = downloaded(Set.of(template));
+        Path report = downloaded(earlier);
         try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(report))) {
             Row bad = book.getSheet("年度考核").getRow(1);
             assertThat(bad.getCell(1).getStringCellValue()).isEqualTo("no-such-cadre");
             assertThat(bad.getCell(5).getStringCellValue()).contains("第2行").contains("干部编号");
+        }
+    }
+
+    /** The workbooks in the download directory now. */
+    static Set<Path> downloadedSoFar() throws java.io.IOException {
+        try (var files = Files.list(downloads)) {
+            return files.filter(p -> p.toString().endsWith(".xlsx")).collect(java.util.stream.Collectors.toSet());
         }
     }
 

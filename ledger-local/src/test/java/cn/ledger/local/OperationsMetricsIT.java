@@ -4,7 +4,6 @@ import static cn.ledger.local.LedgerClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.ledger.embedded.TestInfrastructure;
 import cn.ledger.security.Role;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,16 +15,18 @@ import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The operator's metrics, read as Prometheus reads them: the three services as their own JVMs over real
  * PostgreSQL and Kafka, a few commands (one refused), then {@code /actuator/prometheus} of each scraped
- * as the admin. Commands are counted by type and outcome, events appended, the publisher and the consumers
+ * as the admin (on the test JVM's {@link SharedSystem}: counters are read as what the test's commands added).
+ * Commands are counted by type and outcome, events appended, the publisher and the consumers
  * back to no lag, event age recorded; and every metric the Grafana dashboard queries is in some scrape.
  */
+@ExtendWith(SharedSystem.class)
 class OperationsMetricsIT {
 
     static final Path HOME = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
@@ -36,21 +37,10 @@ class OperationsMetricsIT {
 
     @BeforeAll
     static void startSystem() {
-        system = new LocalSystem(HOME, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
-                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                HOME.resolve("ledger-local/target/ops-logs"));
-        system.start(Duration.ofMinutes(3));
+        system = SharedSystem.system();
         client = new LedgerClient(system.tokens().mint("ops-recorder", List.of(Role.RECORDER, Role.ASSESSOR,
                 Role.DISCIPLINE_OFFICER, Role.REVIEWER), List.of("*"), null));
         admin = new LedgerClient(system.tokens().mint("ops-admin", List.of(Role.ADMIN), List.of("*"), null));
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
@@ -58,6 +48,8 @@ class OperationsMetricsIT {
         String command = system.command().baseUrl() + "/api/v1";
         String query = system.query().baseUrl() + "/api/v1";
         String p = "ops-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        // the services are the JVM's shared ones: the counters are read as what this test's commands added
+        String commandBefore = scrape(system.command().baseUrl());
         client.post(command + "/units", "{\"unitId\":" + q(p + "office") + ",\"name\":\"培黎街道\",\"category\":"
                 + "\"STREET_OFFICE\",\"parentUnitId\":null,\"effectiveDate\":\"2023-01-01\"}").expect(201);
         client.post(command + "/cadres", "{\"cadreId\":" + q(p + "wang") + ",\"name\":\"测试干部\",\"unitId\":"
@@ -82,19 +74,21 @@ class OperationsMetricsIT {
             assertThat(value(scrape, "ledger_publisher_lag", Map.of())).hasValue(0.0);
         });
         String commandScrape = scrape(system.command().baseUrl());
-        assertThat(value(commandScrape, "ledger_commands_total", Map.of("type", "RegisterUnit", "outcome", "ok")))
-                .hasValue(1.0);
-        assertThat(value(commandScrape, "ledger_commands_total", Map.of("type", "RecordEntry", "outcome", "ok")))
-                .hasValue(2.0);
+        assertThat(added(commandBefore, commandScrape, "ledger_commands_total",
+                Map.of("type", "RegisterUnit", "outcome", "ok"))).isEqualTo(1.0);
+        assertThat(added(commandBefore, commandScrape, "ledger_commands_total",
+                Map.of("type", "RecordEntry", "outcome", "ok"))).isEqualTo(2.0);
         // a clash with what is recorded (409) is counted as a conflict, not as a rule's refusal
-        assertThat(value(commandScrape, "ledger_commands_total", Map.of("type", "TransferCadre", "outcome", "conflict")))
-                .hasValue(1.0);
-        assertThat(value(commandScrape, "ledger_commands_total", Map.of("type", "TransferCadre", "outcome", "ok")))
-                .isEmpty();
-        assertThat(value(commandScrape, "ledger_events_appended_total", Map.of("type", "UnitRegistered"))).hasValue(1.0);
-        assertThat(value(commandScrape, "ledger_events_appended_total", Map.of("type", "PositiveEntryRecorded")))
-                .hasValue(2.0);
-        assertThat(value(commandScrape, "ledger_events_appended_total", Map.of("type", "CadreTransferred"))).isEmpty();
+        assertThat(added(commandBefore, commandScrape, "ledger_commands_total",
+                Map.of("type", "TransferCadre", "outcome", "conflict"))).isEqualTo(1.0);
+        assertThat(added(commandBefore, commandScrape, "ledger_commands_total",
+                Map.of("type", "TransferCadre", "outcome", "ok"))).isZero();
+        assertThat(added(commandBefore, commandScrape, "ledger_events_appended_total", Map.of("type", "UnitRegistered")))
+                .isEqualTo(1.0);
+        assertThat(added(commandBefore, commandScrape, "ledger_events_appended_total",
+                Map.of("type", "PositiveEntryRecorded"))).isEqualTo(2.0);
+        assertThat(added(commandBefore, commandScrape, "ledger_events_appended_total",
+                Map.of("type", "CadreTransferred"))).isZero();
         double appended = sum(commandScrape, "ledger_events_appended_total");
         assertThat(appended).isGreaterThanOrEqualTo(4.0);
         assertThat(sum(commandScrape, "ledger_publisher_events_total")).isGreaterThanOrEqualTo(appended);
@@ -160,6 +154,11 @@ class OperationsMetricsIT {
             }
         }
         return found ? OptionalDouble.of(total) : OptionalDouble.empty();
+    }
+
+    /** How much a metric (the samples whose labels include the given ones) grew from one scrape to the next. */
+    static double added(String before, String after, String metric, Map<String, String> labels) {
+        return value(after, metric, labels).orElse(0) - value(before, metric, labels).orElse(0);
     }
 
     static double sum(String scrape, String metric) {

@@ -1,109 +1,59 @@
 package cn.ledger.local;
 
+import static cn.ledger.local.ConsoleBrowser.driver;
+import static cn.ledger.local.ConsoleBrowser.open;
+import static cn.ledger.local.ConsoleBrowser.screenshot;
+import static cn.ledger.local.ConsoleBrowser.signIn;
+import static cn.ledger.local.ConsoleBrowser.wait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.ledger.embedded.KafkaServer;
-import cn.ledger.embedded.TestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Recording through the console, in a real headless Chromium against the three services as processes with
- * the demo data: a recorder records an entry through the form and sees it on the dossier, is shown the API's
+ * Recording through the console, in a real headless Chromium ({@link ConsoleBrowser}) against the three services
+ * as processes ({@link SharedSystem}) with the demo data: a recorder records an entry through the form and sees it on the dossier, is shown the API's
  * problem next to the field, records once however often the same fill is sent, and corrects the record from
  * the dossier; a discipline officer and an assessor each record through a form of theirs. A screenshot of
- * each role's page goes to {@code ledger-local/target/console-screenshots/recording-*.png}.
+ * each role's page goes to {@code ledger-local/target/console-screenshots/RecordingConsoleIT-*.png}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith({SharedSystem.class, ConsoleBrowser.class})
 class RecordingConsoleIT {
 
     static LocalSystem system;
-    static KafkaServer kafka;
-    static WebDriver driver;
-    static WebDriverWait wait;
-    static String console;
     static String command;
-    static Path screenshots;
 
     @BeforeAll
-    static void startSystemAndBrowser() throws IOException {
-        ConsoleIT.home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        Path home = ConsoleIT.home;
-        ConsoleIT.ensureBrowser();
-        // a database and a broker of its own: the demo data is loaded here whether or not ConsoleIT loaded it
-        // into the JVM's shared ones
-        kafka = KafkaServer.start(0);
-        system = new LocalSystem(home, TestInfrastructure.anotherDatabase("recording"), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), kafka.bootstrapServers(),
-                new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                home.resolve("ledger-local/target/recording-console-logs"));
-        system.start(Duration.ofMinutes(6));
-        new DemoData(system.tokens()::forDemoUser, system.command().baseUrl()).load();
+    static void demoDataReadAndTheBrowserOnTheConsole() {
+        system = SharedSystem.demoData();
         command = system.command().baseUrl() + "/api/v1";
         LedgerClient reviewer = new LedgerClient(system.tokens().forDemoUser("reviewer-1"));
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() ->
-                assertThat(reviewer.get(system.query().baseUrl() + "/api/v1/directory/cadres?q=c-").expect(200).json()
-                        .get("cadres").size()).isGreaterThanOrEqualTo(4));
-
-        screenshots = home.resolve("ledger-local/target/console-screenshots");
-        Files.createDirectories(screenshots);
-        Path profile = Files.createTempDirectory("recording-it-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ConsoleIT.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1400,1500", "--lang=zh-CN");
-        System.setProperty("webdriver.chrome.driver", ConsoleIT.CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(ConsoleIT.CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(home.resolve("ledger-local/target/recording-console-logs/chromedriver.log").toFile())
-                .build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        console = system.query().baseUrl() + "/console/";
-    }
-
-    @AfterAll
-    static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (system != null) {
-            system.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+        // the demo cadres in the directory (the JVM's other tests have cadres of their own in it)
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
+            for (String cadre : List.of("c-wang", "c-li", "c-zhang", "c-zhao")) {
+                assertThat(reviewer.get(system.query().baseUrl() + "/api/v1/directory/cadres?q=" + cadre).expect(200)
+                        .json().get("cadres").findValuesAsText("id")).contains(cadre);
+            }
+        });
+        ConsoleBrowser.use(system);
     }
 
     @Test
@@ -408,30 +358,5 @@ class RecordingConsoleIT {
 
     static void select(String id, String value) {
         new Select(driver.findElement(By.id(id))).selectByValue(value);
-    }
-
-    static void open(String hash) {
-        driver.get(console + hash);
-    }
-
-    static void signIn(String user) {
-        open("");
-        wait.until(ExpectedConditions.or(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sign-in")),
-                ExpectedConditions.presenceOfElementLocated(By.id("sign-out"))));
-        if (!driver.findElements(By.id("sign-out")).isEmpty()) {
-            wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".sign-in")));
-        }
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("demo-" + user))).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), user));
-    }
-
-    static void screenshot(String name) {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
