@@ -47,7 +47,10 @@ final class SharedSystem implements BeforeAllCallback {
         LocalSystem system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
                 TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
-                home.resolve("ledger-local/target/shared-system-logs"));
+                home.resolve("ledger-local/target/shared-system-logs"),
+                // it stays up while other classes start systems of their own on the same PostgreSQL server (100
+                // connections by default): six connections per service instead of ten
+                java.util.Map.of("LEDGER_DB_POOL_SIZE", "6"), java.util.Map.of());
         try {
             // started once for the JVM: room for a loaded machine, where three JVMs can take many minutes to start
             system.start(Duration.ofMinutes(15));
