@@ -73,6 +73,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
 
+    /**
+     * A database of this class's own: the JVM's shared system ({@code SharedSystem}) runs on the JVM's database,
+     * and its services would otherwise share the event store and the read models with this class's.
+     */
+    static final String FAULTS_DB = TestInfrastructure.anotherDatabaseUrl();
+
     static final int COMMANDS = Integer.getInteger("ledger.reliability.commands", 240);
     static final int THREADS = Integer.getInteger("ledger.reliability.threads", 6);
     static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("ledger.reliability.outage-seconds", 6));
@@ -108,7 +114,7 @@ class FaultToleranceIT {
         kafka = new KafkaBrokerProcess(work.resolve("kafka"));
         kafka.start(Duration.ofMinutes(2));
 
-        String dbUrl = TestInfrastructure.databaseUrl();
+        String dbUrl = FAULTS_DB;
         Matcher hostPort = Pattern.compile("^jdbc:postgresql://([^:/]+):?(\\d*)/").matcher(dbUrl);
         assertThat(hostPort.find()).as("a JDBC URL with host and port: " + dbUrl).isTrue();
         postgresProxy = new TcpProxy(hostPort.group(1), hostPort.group(2).isEmpty() ? 5432 : Integer.parseInt(hostPort.group(2)));
@@ -484,7 +490,7 @@ class FaultToleranceIT {
     /** The entries (sequence ≥ 1) of a run's cadre streams, each with its key (the correlation id it was stored with). */
     static List<CommandLedger.StoredEvent> storedEntries(String prefix) {
         List<CommandLedger.StoredEvent> events = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(TestInfrastructure.databaseUrl(),
+        try (Connection c = DriverManager.getConnection(FAULTS_DB,
                 TestInfrastructure.databaseUser(), TestInfrastructure.databasePassword());
                 PreparedStatement s = c.prepareStatement("SELECT aggregate_identifier, sequence_number, event_identifier, "
                         + "convert_from(meta_data, 'UTF8'), convert_from(payload, 'UTF8') "
@@ -507,7 +513,7 @@ class FaultToleranceIT {
     /** One column of a read-only query on the shared database. */
     static Set<String> column(String sql, String parameter) {
         Set<String> values = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(TestInfrastructure.databaseUrl(),
+        try (Connection c = DriverManager.getConnection(FAULTS_DB,
                 TestInfrastructure.databaseUser(), TestInfrastructure.databasePassword());
                 PreparedStatement s = c.prepareStatement(sql)) {
             c.setReadOnly(true);
@@ -525,7 +531,7 @@ class FaultToleranceIT {
 
     /** How many of these keys ledger-query holds a record of (by the correlation id it keeps). */
     static long inLedgerQuery(Set<String> keys) {
-        try (Connection c = DriverManager.getConnection(TestInfrastructure.databaseUrl(),
+        try (Connection c = DriverManager.getConnection(FAULTS_DB,
                 TestInfrastructure.databaseUser(), TestInfrastructure.databasePassword());
                 PreparedStatement s = c.prepareStatement(
                         "SELECT count(*) FROM ledger_query.ledger_record WHERE correlation_id = ANY (?)")) {

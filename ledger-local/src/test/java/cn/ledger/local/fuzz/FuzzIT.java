@@ -3,6 +3,7 @@ package cn.ledger.local.fuzz;
 import static cn.ledger.local.LedgerClient.q;
 import static org.awaitility.Awaitility.await;
 
+import cn.ledger.embedded.KafkaServer;
 import cn.ledger.embedded.TestInfrastructure;
 import cn.ledger.local.LedgerClient;
 import cn.ledger.local.LocalLedger;
@@ -64,6 +65,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class FuzzIT {
 
+    /**
+     * A database of this class's own: the JVM's shared system ({@code SharedSystem}) runs on the JVM's database and
+     * broker, and its services would otherwise share the event store and the read models with this class's.
+     */
+    static final String FUZZ_DB = TestInfrastructure.anotherDatabaseUrl();
+
     static final int ANSWER_WITHIN_SECONDS = 10;
     static final String CALLER_PREFIX = "fuzz-";
 
@@ -74,6 +81,8 @@ class FuzzIT {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static LocalSystem system;
+    /** A broker of this class's own, as its database: the shared system's projectors must not take its events. */
+    static KafkaServer kafka;
     static Path home;
     static List<Operation> operations;
     static List<Caller> callers;
@@ -97,8 +106,9 @@ class FuzzIT {
     @BeforeContainer
     static void startSystemAndSeedADistrict() {
         home = Path.of(System.getProperty("ledger.home", "..")).toAbsolutePath().normalize();
-        system = new LocalSystem(home, TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
-                TestInfrastructure.databasePassword(), TestInfrastructure.kafkaBootstrapServers(),
+        kafka = KafkaServer.start(0);
+        system = new LocalSystem(home, FUZZ_DB, TestInfrastructure.databaseUser(),
+                TestInfrastructure.databasePassword(), kafka.bootstrapServers(),
                 new LocalSystem.Ports(LocalLedger.freePort(), LocalLedger.freePort(), LocalLedger.freePort()),
                 home.resolve("ledger-local/target/fuzz-logs"));
         system.start(Duration.ofMinutes(6));
@@ -304,6 +314,9 @@ class FuzzIT {
             if (system != null) {
                 system.close();
             }
+            if (kafka != null) {
+                kafka.close();
+            }
         }
         if (!failures.isEmpty()) {
             throw new AssertionError("after the fuzz run (seed " + FuzzSettings.seed() + "):\n  "
@@ -425,7 +438,7 @@ class FuzzIT {
     }
 
     static Connection db() throws SQLException {
-        return DriverManager.getConnection(TestInfrastructure.databaseUrl(), TestInfrastructure.databaseUser(),
+        return DriverManager.getConnection(FUZZ_DB, TestInfrastructure.databaseUser(),
                 TestInfrastructure.databasePassword());
     }
 
