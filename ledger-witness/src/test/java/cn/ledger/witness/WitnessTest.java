@@ -167,6 +167,69 @@ class WitnessTest {
         }
     }
 
+    /**
+     * Generated requests (seeded): a valid submission with bytes flipped, dropped, inserted (controls, non-ASCII,
+     * invalid UTF-8), lines doubled or cut short. Every answer is one the protocol names, nothing throws, and the
+     * only checkpoint ever cosigned is the log's own: the witness's size stays 10 or becomes 30, never another.
+     */
+    @Test
+    void mutatedSubmissionsGetAnAnswerOfTheProtocolAndNeverACosignatureOfAnotherTree() throws Exception {
+        long seed = Long.getLong("witness.fuzz.seed", 20261204L);
+        java.util.Random random = new java.util.Random(seed);
+        Cosignature.Key key = Cosignature.Key.parse(witness.verifierKey()).orElseThrow();
+        assertThat(add(0, List.of(), note(leaves, 10)).statusCode()).isEqualTo(200);
+        String honest = note(leaves, 30);
+        StringBuilder valid = new StringBuilder("old 10\n");
+        proof(leaves, 10, 30).forEach(h -> valid.append(Base64.getEncoder().encodeToString(h)).append('\n'));
+        byte[] body = valid.append('\n').append(honest).toString().getBytes(StandardCharsets.UTF_8);
+        java.util.Set<Integer> protocol = java.util.Set.of(200, 400, 403, 404, 409, 422);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] mutated = mutate(body, random);
+            Witness.Answer answer = witness.addCheckpoint(mutated);
+            String tried = "seed " + seed + ", try " + i + ": " + new String(mutated, StandardCharsets.ISO_8859_1);
+            assertThat(protocol).as(tried).contains(answer.status());
+            if (answer.status() == 200) {
+                assertThat(Cosignature.cosigners(honest + answer.body(), List.of(key))).as(tried).hasSize(1);
+            }
+            assertThat(witness.size(ORIGIN)).as(tried).isIn(10L, 30L);
+        }
+    }
+
+    private static byte[] mutate(byte[] body, java.util.Random random) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int at = random.nextInt(body.length);
+        byte[] inserted = switch (random.nextInt(4)) {
+            case 0 -> new byte[] {(byte) random.nextInt(32)};
+            case 1 -> "\u00e9\u4e2d\ufffd".getBytes(StandardCharsets.UTF_8);
+            case 2 -> new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF};
+            default -> new byte[] {'\n'};
+        };
+        switch (random.nextInt(5)) {
+            case 0 -> { // flip a byte
+                byte[] copy = body.clone();
+                copy[at] ^= (byte) (1 + random.nextInt(255));
+                return copy;
+            }
+            case 1 -> { // drop a run of bytes
+                out.write(body, 0, at);
+                int skip = Math.min(body.length - at, 1 + random.nextInt(8));
+                out.write(body, at + skip, body.length - at - skip);
+            }
+            case 2 -> { // insert bytes
+                out.write(body, 0, at);
+                out.writeBytes(inserted);
+                out.write(body, at, body.length - at);
+            }
+            case 3 -> { // double a piece
+                int length = Math.min(body.length - at, 1 + random.nextInt(64));
+                out.write(body, 0, at + length);
+                out.write(body, at, body.length - at);
+            }
+            default -> out.write(body, 0, at); // cut short
+        }
+        return out.toByteArray();
+    }
+
     private String note(List<byte[]> tree, long size) {
         String text = new LogCheckpoint(ORIGIN, size, MerkleTree.root(tree, size)).text();
         return SignedNote.sign(text, ORIGIN, SignedNote.rawKey(logKey.getPublic().getEncoded()), logKey.getPrivate());
