@@ -38,7 +38,7 @@ public record LedgerProperties(
     public record EventStore(@DefaultValue("500") int readBatchSize, @DefaultValue("10m") Duration gapTimeout,
             @DefaultValue("10000") int maxGapOffset, @DefaultValue("100") int snapshotThreshold,
             @DefaultValue("250") int gapCleaningThreshold, @DefaultValue("20ms") Duration fetchDelay,
-            @DefaultValue("20000") int cachedAggregates) {}
+            @DefaultValue("20000") int cachedAggregates, @DefaultValue("false") boolean sharedReader) {}
 
     public record Command(@DefaultValue GroupCommit groupCommit) {}
 
