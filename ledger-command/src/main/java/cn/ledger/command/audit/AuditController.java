@@ -191,8 +191,9 @@ public class AuditController {
             throw new NotFound("treeSize", "event " + eventId + " is leaf " + row.leafIndex()
                     + "; tree sizes " + (row.leafIndex() + 1) + " to " + size + " contain it");
         }
-        return new Inclusion(eventId, row.leafIndex(), treeSize, MerkleTree.hex(merkleLog.leafHash(row.leafIndex())),
-                hex(merkleLog.inclusionProof(row.leafIndex(), treeSize)), MerkleTree.hex(merkleLog.root(treeSize)));
+        MerkleLog.Inclusion inclusion = merkleLog.inclusion(row.leafIndex(), treeSize);
+        return new Inclusion(eventId, row.leafIndex(), treeSize, MerkleTree.hex(inclusion.leafHash()),
+                hex(inclusion.proof()), MerkleTree.hex(inclusion.root()));
     }
 
     public record Consistency(long from, long to, String fromRoot, String toRoot, List<String> proof) {}

@@ -27,8 +27,13 @@ public class MerkleLog {
         return MerkleTree.root(tiles.reader(), treeSize);
     }
 
-    public byte[] leafHash(long leafIndex) {
-        return tiles.reader().hash(0, leafIndex);
+    /** A leaf's hash, its audit path in the tree of {@code treeSize} and that tree's root, from one reading of the tiles. */
+    public record Inclusion(byte[] leafHash, List<byte[]> proof, byte[] root) {}
+
+    public Inclusion inclusion(long leafIndex, long treeSize) {
+        MerkleTree.Subtrees reader = tiles.reader();
+        return new Inclusion(reader.hash(0, leafIndex), MerkleTree.inclusionProof(reader, leafIndex, treeSize),
+                MerkleTree.root(reader, treeSize));
     }
 
     public List<byte[]> inclusionProof(long leafIndex, long treeSize) {

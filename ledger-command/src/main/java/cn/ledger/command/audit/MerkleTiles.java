@@ -3,7 +3,9 @@ package cn.ledger.command.audit;
 import cn.ledger.contract.audit.MerkleTree;
 import cn.ledger.contract.audit.Tiles;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,8 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Merkle log's tiles in {@code merkle_tile} (see {@link Tiles}): appended to in the transaction that
- * appends the leaves, read a tile at a time. A tree of n leaves is read in O(log n) tiles; nothing of the
- * log is kept in memory.
+ * appends the leaves, read a tile at a time. A tree of n leaves is read in O(log n) tiles. A full tile never
+ * changes once committed: the {@value #FULL_TILES_KEPT} full tiles read most recently for roots and proofs are
+ * kept (8 KiB each, 4 MiB in all, whatever the log's size), so that the upper levels, which every proof reads,
+ * cost no query; the tiles served to verifiers are always read from the table.
  */
 @Repository
 public class MerkleTiles {
@@ -27,8 +31,16 @@ public class MerkleTiles {
     /** Leaves read at once when tiling leaves logged before the tiles existed. */
     private static final int CATCH_UP_CHUNK = 16 * Tiles.WIDTH;
 
+    static final int FULL_TILES_KEPT = 512;
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final Map<Long, byte[]> fullTiles = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > FULL_TILES_KEPT;
+        }
+    });
 
     public MerkleTiles(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -81,10 +93,26 @@ public class MerkleTiles {
                 (rs, i) -> rs.getBytes(1), level, index).stream().findFirst().orElse(new byte[0]);
     }
 
-    /** A reader of the tree's complete subtrees that reads each tile once. */
+    /**
+     * A reader of the committed tree's complete subtrees that reads each tile once (a full tile kept from an
+     * earlier read is not read again). Not for the appending transaction: it would keep tiles not committed.
+     */
     public MerkleTree.Subtrees reader() {
         Map<String, byte[]> read = new HashMap<>();
-        return Tiles.subtrees((level, index) -> read.computeIfAbsent(level + "/" + index, k -> read(level, index)));
+        return Tiles.subtrees((level, index) -> read.computeIfAbsent(level + "/" + index, k -> committed(level, index)));
+    }
+
+    private byte[] committed(int level, long index) {
+        Long key = ((long) level << 56) | index;
+        byte[] kept = fullTiles.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        byte[] hashes = read(level, index);
+        if (hashes.length == Tiles.WIDTH * Tiles.HASH_SIZE) {
+            fullTiles.put(key, hashes);
+        }
+        return hashes;
     }
 
     /** Tiles the leaves logged before the tiles existed, once, when the service starts. */
