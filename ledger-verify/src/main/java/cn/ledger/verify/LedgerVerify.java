@@ -28,6 +28,9 @@ import java.nio.file.Path;
  */
 public final class LedgerVerify {
 
+    /** One client for every request (it pools connections; the tiles are read on several threads at once). */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private LedgerVerify() {}
 
     public static void main(String[] args) {
@@ -135,7 +138,7 @@ public final class LedgerVerify {
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
+        HttpResponse<InputStream> response = HTTP.send(request.build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             try (InputStream body = response.body()) {

@@ -7,10 +7,17 @@ import cn.ledger.contract.audit.StoredEvent;
 import cn.ledger.contract.audit.Tiles;
 import cn.ledger.contract.audit.TreeBuilder;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
@@ -18,7 +25,9 @@ import java.util.function.LongConsumer;
  * auditor holds; the entry bundles are read one at a time, each entry's leaf hash recomputed and the tree
  * rebuilt from them in bounded memory ({@link TreeBuilder}); every tile, full or partial, is compared with
  * the one rebuilt; the root at a kept checkpoint's size and at the latest must be the notes' roots. Names
- * the first event whose stored bytes changed and every tile that differs.
+ * the first event whose stored bytes changed and every tile that differs. The next entry bundles and their
+ * level-0 tiles are read ahead on {@value #READERS} threads while one bundle is checked (at most
+ * {@value #AHEAD} bundles ahead, so memory stays bounded), which is what a log's reader waits for.
  */
 public final class TileVerifier {
 
@@ -27,6 +36,10 @@ public final class TileVerifier {
     public interface Fetch {
         byte[] get(String path) throws IOException;
     }
+
+    /** Threads reading ahead, and how many entry bundles (each with its level-0 tile) they may read ahead. */
+    static final int READERS = 4;
+    static final int AHEAD = 8;
 
     private TileVerifier() {}
 
@@ -43,6 +56,13 @@ public final class TileVerifier {
 
     /** As above, and the served checkpoint must carry the cosignatures the policy requires. */
     public static Verifier.Report verify(Fetch log, String verifierKey, String keptNote, WitnessPolicy witnesses,
+            LongConsumer progress) throws IOException {
+        try (ReadAhead ahead = new ReadAhead(log)) {
+            return verify(ahead, verifierKey, keptNote, witnesses, progress);
+        }
+    }
+
+    private static Verifier.Report verify(ReadAhead log, String verifierKey, String keptNote, WitnessPolicy witnesses,
             LongConsumer progress) throws IOException {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -67,6 +87,10 @@ public final class TileVerifier {
         TreeBuilder tree = new TreeBuilder(full -> compare(log, full, bundle, found, differing));
         String keptRoot = null;
         for (long index = 0; index * Tiles.WIDTH < n; index++) {
+            for (long next = index; next < index + AHEAD && next * Tiles.WIDTH < n; next++) {
+                log.ahead(new Tiles.Tile(-1, next, Tiles.widthIn(n, -1, next)).path());
+                log.ahead(new Tiles.Tile(0, next, Tiles.widthIn(n, 0, next)).path());
+            }
             int width = Tiles.widthIn(n, -1, index);
             String path = new Tiles.Tile(-1, index, width).path();
             List<byte[]> entries = Tiles.entries(log.get(path));
@@ -119,6 +143,56 @@ public final class TileVerifier {
             }
         }
         return report(lines, failures);
+    }
+
+    /**
+     * Paths asked for ahead are read on other threads; {@link #get} takes a path's bytes once (waiting for them if
+     * they are still being read), or reads a path not asked for itself. Used by the verifying thread only.
+     */
+    private static final class ReadAhead implements Fetch, AutoCloseable {
+
+        private final Fetch log;
+        private final ExecutorService readers = Executors.newFixedThreadPool(READERS, r -> {
+            Thread thread = new Thread(r, "tile-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Map<String, Future<byte[]>> pending = new HashMap<>();
+
+        ReadAhead(Fetch log) {
+            this.log = log;
+        }
+
+        void ahead(String path) {
+            pending.computeIfAbsent(path, p -> readers.submit(() -> log.get(p)));
+        }
+
+        @Override
+        public byte[] get(String path) throws IOException {
+            Future<byte[]> read = pending.remove(path);
+            if (read == null) {
+                return log.get(path);
+            }
+            try {
+                return read.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IOException("reading " + path, e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted reading " + path);
+            }
+        }
+
+        @Override
+        public void close() {
+            readers.shutdownNow();
+        }
     }
 
     /** A served tile that differs from the one rebuilt from the entries: its first differing hash, and its leaf's event. */
