@@ -173,6 +173,27 @@ class BadInputIT extends CommandServiceIT {
     }
 
     @Test
+    void aPostLevelOffTheLadderIsRefusedNamingItAndAppendsNothing() throws Exception {
+        long before = storedEvents();
+        // a non-leadership position, a level misspelt, one in Latin letters: the eligibility rules know none of them
+        for (String level : List.of("科员", "县处级", "xiangke")) {
+            String id = "b-l-" + UUID.randomUUID().toString().substring(0, 8);
+            Response registered = send("/api/v1/cadres", writer(), cadreBody(id, unit).replace("乡科副", level));
+            assertThat(registered.status()).as(level + ": " + registered).isEqualTo(400);
+            assertThat(fields(registered)).as(level).containsExactly("postLevel");
+            assertThat(registered.body()).contains("乡科副, 乡科正");
+            Response appointed = send("/api/v1/cadres/" + cadre + "/appointments", writer(), "{\"post\":\"科长\","
+                    + "\"postLevel\":\"" + level + "\",\"effectiveDate\":\"2024-01-01\"}");
+            assertThat(appointed.status()).as(level + ": " + appointed).isEqualTo(400);
+            assertThat(fields(appointed)).as(level).containsExactly("postLevel");
+        }
+        assertThat(storedEvents()).isEqualTo(before);
+        Response onTheLadder = send("/api/v1/cadres/" + cadre + "/appointments", writer(), "{\"post\":\"科长\","
+                + "\"postLevel\":\"乡科正\",\"effectiveDate\":\"2024-01-01\"}");
+        assertThat(onTheLadder.status()).as(onTheLadder.toString()).isEqualTo(201);
+    }
+
+    @Test
     void registeringATakenIdIsAConflictNamingItAndAppendsNothing() throws Exception {
         long before = storedEvents();
         Response unitAgain = send("/api/v1/units", writer(), unitBody(unit, null));

@@ -28,6 +28,7 @@ import cn.ledger.contract.AppealOutcome;
 import cn.ledger.contract.AppealStage;
 import cn.ledger.contract.FrontlineKind;
 import cn.ledger.contract.InterviewKind;
+import cn.ledger.contract.PostLevels;
 import cn.ledger.contract.SanctionKind;
 import cn.ledger.contract.text.LedgerText;
 import io.swagger.v3.oas.annotations.Operation;
@@ -87,7 +88,7 @@ public class CadreController {
             @NotBlank @LedgerText(max = 100) String name,
             @NotNull @Pattern(regexp = ID) String unitId,
             @NotBlank @LedgerText(max = 100) String post,
-            @NotBlank @LedgerText(max = 50) String postLevel,
+            @NotBlank @Pattern(regexp = PostLevels.PATTERN, message = PostLevels.MESSAGE) String postLevel,
             @NotNull LocalDate postSince,
             @NotBlank @LedgerText(max = 50) String rank,
             @NotNull LocalDate rankSince,
@@ -98,7 +99,7 @@ public class CadreController {
 
     public record AppointRequest(
             @NotBlank @LedgerText(max = 100) String post,
-            @NotBlank @LedgerText(max = 50) String postLevel,
+            @NotBlank @Pattern(regexp = PostLevels.PATTERN, message = PostLevels.MESSAGE) String postLevel,
             @NotNull LocalDate effectiveDate,
             Boolean history) implements MayBeHistory {}
 

@@ -38,6 +38,13 @@ record Column(String field, String header, Type type, boolean required, int maxL
         return new Column(field, header, Type.CHOICE, required, 0, choices);
     }
 
+    /** A choice among fixed texts, each its own code. */
+    static Column oneOf(String field, String header, boolean required, List<String> values) {
+        Map<String, String> choices = new LinkedHashMap<>();
+        values.forEach(value -> choices.put(value, value));
+        return new Column(field, header, Type.CHOICE, required, 0, choices);
+    }
+
     /** The labels offered in the template's drop-down list. */
     List<String> labels() {
         return List.copyOf(choices.keySet());

@@ -5,12 +5,14 @@ import static cn.ledger.command.importing.Column.date;
 import static cn.ledger.command.importing.Column.decimal;
 import static cn.ledger.command.importing.Column.id;
 import static cn.ledger.command.importing.Column.integer;
+import static cn.ledger.command.importing.Column.oneOf;
 import static cn.ledger.command.importing.Column.text;
 
 import cn.ledger.command.cadre.CadreCommands.Polarity;
 import cn.ledger.contract.AnnualGrade;
 import cn.ledger.contract.FrontlineKind;
 import cn.ledger.contract.InterviewKind;
+import cn.ledger.contract.PostLevels;
 import cn.ledger.contract.SanctionKind;
 import cn.ledger.contract.UnitCategory;
 import cn.ledger.security.Role;
@@ -38,7 +40,7 @@ enum ImportKind {
             text("name", "姓名", true, 100),
             id("unitId", "单位编号", true),
             text("post", "现任职务", true, 100),
-            text("postLevel", "职务层次", true, 50),
+            oneOf("postLevel", "职务层次", true, PostLevels.LADDER),
             date("postSince", "任现职时间", true),
             text("rank", "现任职级", true, 50),
             date("rankSince", "任现职级时间", true),
@@ -50,7 +52,7 @@ enum ImportKind {
             text("number", "编号", false, 64),
             id("cadreId", "干部编号", true),
             text("post", "职务", true, 100),
-            text("postLevel", "职务层次", true, 50),
+            oneOf("postLevel", "职务层次", true, PostLevels.LADDER),
             date("effectiveDate", "任职时间", true))),
     RANKS("职级经历", Role.RECORDER, List.of(
             text("number", "编号", false, 64),

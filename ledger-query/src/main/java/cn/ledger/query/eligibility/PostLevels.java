@@ -5,7 +5,7 @@ import java.util.List;
 /** The ladder of leadership-post levels (职务层次), lowest first: deputy then principal at each tier. */
 final class PostLevels {
 
-    static final List<String> LADDER = List.of("乡科副", "乡科正", "县处副", "县处正", "厅局副", "厅局正", "省部副", "省部正");
+    static final List<String> LADDER = cn.ledger.contract.PostLevels.LADDER;
 
     private PostLevels() {
     }

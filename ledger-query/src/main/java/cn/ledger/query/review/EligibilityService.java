@@ -75,6 +75,22 @@ public class EligibilityService {
                 engine.influencePeriodEnds(facts, Purpose.rankPromotion(), history.asOf(), history.knownAt()));
     }
 
+    /**
+     * The post's level, which the rules compare on the ladder. The command service accepts only levels on it; a
+     * post stored with another (written before it checked) makes the answer a refusal that names the record, not
+     * a failure of the service nor an answer that leaves the post out.
+     */
+    private static String ladderLevel(String cadreId, CadreHistory.Post post) {
+        if (!cn.ledger.contract.PostLevels.known(post.level())) {
+            throw new cn.ledger.security.web.RuleRefused("cadreId", "the post " + post.post() + " of " + cadreId
+                    + " since " + post.since() + " (event " + post.eventId() + ") is at the level " + post.level()
+                    + ", which is not one of " + cn.ledger.contract.PostLevels.LADDER
+                    + ": its eligibility and influence periods cannot be judged until the post is recorded again at"
+                    + " a level of the ladder");
+        }
+        return post.level();
+    }
+
     static String purposeName(Purpose purpose) {
         if (purpose instanceof Purpose.LeadershipPost) {
             return "leadership-post";
@@ -105,8 +121,8 @@ public class EligibilityService {
                 .stream().map(c -> new UnitCard(c.cardId(), c.quarter(), CardColour.valueOf(c.colour()), c.aspect(),
                         c.effectiveDate(), c.recordedAt(), c.eventId())).toList();
         return new CadreFacts(h.cadreId(), h.workStartDate(), h.grassrootsYears(), h.registeredOn(),
-                h.posts().stream().map(p -> new PostHeld(p.post(), p.level(), p.since(), p.recordedAt(), p.eventId()))
-                        .toList(),
+                h.posts().stream().map(p -> new PostHeld(p.post(), ladderLevel(h.cadreId(), p), p.since(), p.recordedAt(),
+                        p.eventId())).toList(),
                 h.ranks().stream().map(r -> new RankHeld(r.rank(), r.since(), r.recordedAt(), r.eventId())).toList(),
                 h.sanctions().stream().map(s -> new Sanction(s.sanctionId(), SanctionKind.valueOf(s.kind()),
                         s.probationMonths(), s.effectiveDate(), s.recordedAt(), s.eventId(), s.sameMeasureAs()))
