@@ -240,7 +240,7 @@ function recordsTable(records, who, cadreId) {
       h('thead', {}, h('tr', {}, [t('dossier.seq'), t('dossier.type'), t('dossier.date'), t('dossier.content'),
         t('dossier.corrections'), t('dossier.recordedBy'), t('dossier.recordedAt')].map(x => h('th', {}, x)),
         who.roles.includes('auditor') ? h('th', { class: 'no-print' }, t('dossier.audit')) : null,
-        writes(who) ? h('th', { class: 'no-print' }, t('dossier.actions')) : null)),
+        writes(who, cadreId) ? h('th', { class: 'no-print' }, t('dossier.actions')) : null)),
       h('tbody', {}, records.map(r => h('tr', { id: 'ev-' + r.eventId, class: r.corrections.length ? 'corrected' : null },
         h('td', { class: 'num' }, r.sequence),
         h('td', {}, tOr('event.' + short(r.type), short(r.type))),
@@ -252,7 +252,9 @@ function recordsTable(records, who, cadreId) {
         h('td', { class: 'small' }, when(r.recordedAt)),
         who.roles.includes('auditor') ? h('td', { class: 'no-print' },
           h('a', { href: `#/audit?stream=${encodeURIComponent(cadreId)}&event=${r.eventId}` }, t('dossier.audit'))) : null,
-        writes(who) ? correctionActions(r, records, who, cadreId) || h('td', { class: 'no-print' }) : null)))));
+        writes(who, cadreId) ? correctionActions(r, records, who, cadreId) || h('td', { class: 'no-print' }) : null)))));
 }
 
-const writes = who => who.roles.includes('recorder') || who.roles.includes('discipline-officer');
+/** Recorders and discipline officers correct records; a cadre files appeals against their own. */
+const writes = (who, cadreId) => who.roles.includes('recorder') || who.roles.includes('discipline-officer')
+  || (who.cadre != null && who.cadre === cadreId);

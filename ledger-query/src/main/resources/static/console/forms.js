@@ -401,6 +401,7 @@ export async function recordPage(main, params, who) {
   if (spec.target === 'unit' && specs.some(s => s.kind === 'assignment')) {
     const select = form.querySelector('[name="assignmentId"]');
     targetInput.addEventListener('change', () => openAssignments(targetInput.value, select));
+    targetInput.addEventListener('directory-loaded', () => { if (targetInput.value) openAssignments(targetInput.value, select); });
   }
   if (spec.target === 'unit' && specs.some(s => s.kind === 'unitRecord')) {
     const select = form.querySelector('[name="recordId"]');
@@ -429,7 +430,7 @@ async function openAssignments(unitId, select) {
       cursor = '&cursor=' + encodeURIComponent(page.next);
     }
     select.replaceChildren(h('option', { value: '' }, issued.size ? t('forms.chooseAssignment') : t('forms.noOpenAssignment')),
-      [...issued.values()].map(a => h('option', { value: a.assignmentId },
+      ...[...issued.values()].map(a => h('option', { value: a.assignmentId },
         a.title + ' · ' + t('forms.due', { date: a.dueDate }) + ' (' + a.assignmentId.slice(0, 8) + ')')));
   } catch (e) {
     select.replaceChildren(h('option', { value: '' }, e.status === 404 ? t('forms.noOpenAssignment') : e.message));
@@ -465,7 +466,7 @@ async function liveUnitRecords(unitId, select) {
     }
     live.reverse();
     select.replaceChildren(h('option', { value: '' }, live.length ? t('forms.chooseUnitRecord') : t('forms.noUnitRecord')),
-      live.map(r => h('option', { value: r.recordId }, r.text + ' (' + r.recordId.slice(0, 8) + ')')));
+      ...live.map(r => h('option', { value: r.recordId }, r.text + ' (' + r.recordId.slice(0, 8) + ')')));
   } catch (e) {
     select.replaceChildren(h('option', { value: '' }, e.status === 404 ? t('forms.noUnitRecord') : e.message));
   }
@@ -476,14 +477,16 @@ async function liveUnitRecords(unitId, select) {
 const short = type => type.replace(/^cn\.ledger\./, '').replace(/\.v\d+$/, '');
 
 /** What the caller may do from this record of the dossier: [follow-up name, …]. */
-export function followUpsFor(record, records, who) {
+export function followUpsFor(record, records, who, cadreId = null) {
   if (record.corrections && record.corrections.some(c => c.kind === 'REVOKED')) return [];
   const recorder = who.roles.includes('recorder');
   const officer = who.roles.includes('discipline-officer');
   // a 复核 (review), then a 申诉 (complaint), against a sanction, a 不称职 grade or a negative entry
   const appeals = records.filter(r => short(r.type) === 'appeal-filed' && (r.data || {}).contestedRecordId === record.recordId
     && !(r.corrections || []).some(c => c.kind === 'REVOKED'));
-  const appealable = (recorder || officer) && appeals.length < 2 && (short(record.type) === 'sanction-imposed'
+  // the cadre themselves may appeal against a record of their own (the service checks the same)
+  const self = who.cadre != null && who.cadre === cadreId;
+  const appealable = (recorder || officer || self) && appeals.length < 2 && (short(record.type) === 'sanction-imposed'
     || short(record.type) === 'negative-entry-recorded'
     || (short(record.type) === 'annual-grade-recorded' && (record.data || {}).grade === 'INCOMPETENT'));
   const d = record.data || {};
@@ -523,7 +526,7 @@ export function followUpsFor(record, records, who) {
 
 /** The buttons of a dossier row; each opens its form in a row below. Null when there is nothing to do. */
 export function correctionActions(record, records, who, cadreId) {
-  const actions = followUpsFor(record, records, who);
+  const actions = followUpsFor(record, records, who, cadreId);
   if (!actions.length) return null;
   return h('td', { class: 'no-print actions' }, actions.map(name => h('button', { type: 'button', class: 'action-link',
     id: `act-${name}-${record.eventId}`, dataset: { action: name }, onclick: e => {

@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code ledger-local/target/console-screenshots/}, named by the test class and step
  * ({@code ConsoleIT-1-ranking.png}); downloads go to {@link #downloads}.
  */
-final class ConsoleBrowser implements BeforeAllCallback {
+final class ConsoleBrowser implements BeforeAllCallback, org.junit.jupiter.api.extension.TestWatcher {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -73,6 +73,27 @@ final class ConsoleBrowser implements BeforeAllCallback {
             downloads = session.downloads();
             testClass = context.getRequiredTestClass().getSimpleName();
             console = null;
+        }
+    }
+
+    /**
+     * A failed test leaves what the browser showed: a screenshot ({@code <class>-FAILED-<test>.png}) and the page's
+     * address and text (to the test's output).
+     */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (driver == null) {
+            return;
+        }
+        String test = context.getRequiredTestMethod().getName();
+        try {
+            screenshot("FAILED-" + test);
+            Object text = ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return document.body ? document.body.innerText : ''");
+            System.out.println("[console] " + testClass + "." + test + " failed at " + driver.getCurrentUrl()
+                    + "; the page shows:\n" + text);
+        } catch (RuntimeException e) {
+            System.out.println("[console] no screenshot of the failed " + test + ": " + e.getMessage());
         }
     }
 
