@@ -222,18 +222,16 @@ public class AxonStorageConfig {
      * readable only once that one ends (commit order), so the wake-up of the append itself often finds
      * nothing yet, and this delay is then what the event waits before it is published.
      *
-     * <p>Each processor reads the store itself ({@code ledger.event-store.shared-reader=false}). Axon's
-     * default shares one reader among the processors that keep up, keeping its recent events in a linked
-     * list; a processor moved off that list while it was taking its next event keeps a reference into it,
-     * and with it every event the shared reader reads afterwards (AxonFramework issue 2954). With a
-     * backlog read at tens of thousands of events a second — a million events appended at once in the
-     * big-log benchmark — that held half a million events within seconds and ran the service out of heap.
+     * <p>Each processor reads the store itself, woken by this service's appends ({@link WakingEventStore};
+     * {@code ledger.event-store.shared-reader=true} brings back Axon's shared reader, which can hold a
+     * backlog's events in memory: AxonFramework issue 2954).
      */
     @Bean
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, LedgerProperties properties) {
-        return EmbeddedEventStore.builder().storageEngine(storageEngine)
-                .fetchDelay(properties.eventStore().fetchDelay().toMillis())
-                .optimizeEventConsumption(properties.eventStore().sharedReader()).build();
+        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder().storageEngine(storageEngine)
+                .fetchDelay(properties.eventStore().fetchDelay().toMillis());
+        return properties.eventStore().sharedReader() ? builder.build()
+                : new WakingEventStore(builder, properties.eventStore().fetchDelay());
     }
 
     /**

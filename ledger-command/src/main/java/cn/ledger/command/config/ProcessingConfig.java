@@ -2,7 +2,6 @@ package cn.ledger.command.config;
 
 import cn.ledger.command.audit.MerkleLogAppender;
 import cn.ledger.command.publish.KafkaPublisher;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -23,18 +22,15 @@ public class ProcessingConfig {
     /**
      * The publisher: a tracking processor, whose threads wait on the event store's stream and take a new event
      * as soon as they read it. (A pooled processor's coordinator looks at an idle stream only every 500 ms, which
-     * made an event wait 250 ms on average before it was published.) Each thread reads the store itself
-     * ({@link AxonStorageConfig#eventStore}); having read everything, it looks again every
-     * {@code ledger.event-store.fetch-delay} (20 ms): Axon's default of a second would be what an event waits.
+     * made an event wait 250 ms on average before it was published.) Each thread reads the store itself and is
+     * woken by the service's appends ({@link WakingEventStore}).
      */
     @Bean
-    public ConfigurerModule publisherProcessor(LedgerProperties properties) {
-        long poll = Math.max(1, properties.eventStore().fetchDelay().toMillis());
+    public ConfigurerModule publisherProcessor() {
         return configurer -> configurer.eventProcessing(processing -> processing.registerTrackingEventProcessor(
                 KafkaPublisher.PROCESSING_GROUP, org.axonframework.config.Configuration::eventStore,
                 c -> TrackingEventProcessorConfiguration.forParallelProcessing(PUBLISHER_THREADS)
-                        .andInitialSegmentsCount(PUBLISHER_THREADS).andBatchSize(PUBLISHER_BATCH)
-                        .andEventAvailabilityTimeout(poll, TimeUnit.MILLISECONDS)));
+                        .andInitialSegmentsCount(PUBLISHER_THREADS).andBatchSize(PUBLISHER_BATCH)));
     }
 
     @Bean
