@@ -259,10 +259,8 @@ class RecordingConsoleIT {
     @Test
     @Order(7)
     void aRecorderRenamesAndClosesAUnit() {
-        String unit = "rc-" + UUID.randomUUID().toString().substring(0, 8);
         LedgerClient recorder = new LedgerClient(system.tokens().forDemoUser("recorder-anning"));
-        recorder.post(command + "/units", "{\"unitId\":\"" + unit + "\",\"name\":\"控制台测试社区\",\"category\":"
-                + "\"STREET_OFFICE\",\"parentUnitId\":\"anning-peilimen\",\"effectiveDate\":\"2023-01-01\"}").expect(201);
+        String unit = streetOffice(recorder, "控制台测试社区");
         String directory = system.query().baseUrl() + "/api/v1/directory/units";
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() ->
                 assertThat(recorder.get(directory).expect(200).body()).contains(unit));
@@ -379,10 +377,8 @@ class RecordingConsoleIT {
     @Order(10)
     void anAssessorClosesAnOpenAssignmentChosenFromTheUnitsOpenOnes() {
         // a unit of its own, so that no other test's counts see the assignment
-        String unit = "rc-" + UUID.randomUUID().toString().substring(0, 8);
         LedgerClient recorder = new LedgerClient(system.tokens().forDemoUser("recorder-anning"));
-        recorder.post(command + "/units", "{\"unitId\":\"" + unit + "\",\"name\":\"销号测试社区\",\"category\":"
-                + "\"STREET_OFFICE\",\"parentUnitId\":\"anning-peilimen\",\"effectiveDate\":\"2023-01-01\"}").expect(201);
+        String unit = streetOffice(recorder, "销号测试社区");
         String title = "控制台测试：整改台账 " + unit;
         java.time.LocalDate today = java.time.LocalDate.now();
         JsonNode issued = new LedgerClient(system.tokens().forDemoUser("assessor-1")).post(command + "/units/" + unit
@@ -412,6 +408,14 @@ class RecordingConsoleIT {
                 .anyMatch(o -> o.getText().contains("没有")));
         assertThat(new Select(driver.findElement(By.id("form-completion-assignmentId"))).getOptions().stream()
                 .map(o -> o.getAttribute("value"))).doesNotContain(assignment);
+    }
+
+    /** A street office of its own under 培黎街道, registered by {@code recorder}: its id. */
+    static String streetOffice(LedgerClient recorder, String name) {
+        String unit = "rc-" + UUID.randomUUID().toString().substring(0, 8);
+        recorder.post(command + "/units", "{\"unitId\":\"" + unit + "\",\"name\":\"" + name + "\",\"category\":"
+                + "\"STREET_OFFICE\",\"parentUnitId\":\"anning-peilimen\",\"effectiveDate\":\"2023-01-01\"}").expect(201);
+        return unit;
     }
 
     static void chooseCadre(String name, String id) {
