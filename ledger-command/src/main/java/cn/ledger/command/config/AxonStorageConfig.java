@@ -167,6 +167,10 @@ public class AxonStorageConfig {
     public CommandGateway commandGateway(CommandBus commandBus, LedgerProperties properties,
             PlatformTransactionManager transactionManager, List<Cache> aggregateCaches, MeterRegistry meters) {
         LedgerProperties.GroupCommit grouping = properties.command().groupCommit();
+        org.slf4j.LoggerFactory.getLogger(GroupCommitBus.class).info(grouping.enabled()
+                ? "group commit on: up to {} commands a commit, waiting at most {} for others, {} groups at once"
+                : "group commit off (ledger.command.group-commit.enabled)", grouping.maxBatch(), grouping.maxWait(),
+                grouping.maxGroups());
         CommandBus bus = grouping.enabled()
                 ? new GroupCommitBus(commandBus, transactionManager, aggregateCaches, grouping.maxWait(),
                         grouping.maxBatch(), grouping.maxGroups(), meters)
