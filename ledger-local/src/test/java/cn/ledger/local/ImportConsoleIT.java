@@ -2,6 +2,7 @@ package cn.ledger.local;
 
 import static cn.ledger.local.ConsoleBrowser.downloads;
 import static cn.ledger.local.ConsoleBrowser.driver;
+import static cn.ledger.local.ConsoleBrowser.open;
 import static cn.ledger.local.ConsoleBrowser.screenshot;
 import static cn.ledger.local.ConsoleBrowser.signIn;
 import static cn.ledger.local.ConsoleBrowser.wait;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -27,7 +29,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The console's import page in headless Chromium ({@link ConsoleBrowser}) against the three services
  * ({@link SharedSystem}): a recorder downloads a template, uploads a workbook whose one row names a cadre the ledger
- * does not know, sees the import rejected with that row's problem, and downloads the report. Screenshots go to
+ * does not know, sees the import rejected with that row's problem, downloads the report, fixes the row in it and
+ * uploads it again (appended; a second time nothing is), and finds the record on the cadre's dossier. Screenshots go to
  * {@code ledger-local/target/console-screenshots/ImportConsoleIT-*.png}.
  */
 @ExtendWith({SharedSystem.class, ConsoleBrowser.class})
@@ -37,7 +40,7 @@ class ImportConsoleIT {
 
     @BeforeAll
     static void theBrowserOnTheConsole() {
-        system = SharedSystem.system();
+        system = SharedSystem.demoData();   // the fixed row names a cadre registered under the demo's 培黎街道
         ConsoleBrowser.use(system);
     }
 
@@ -89,6 +92,37 @@ class ImportConsoleIT {
             assertThat(bad.getCell(1).getStringCellValue()).isEqualTo("no-such-cadre");
             assertThat(bad.getCell(5).getStringCellValue()).contains("第2行").contains("干部编号");
         }
+
+        // fixed in the report itself — the row now names a cadre of the ledger — and uploaded again as it is (the
+        // 问题 column is ignored): appended, and on the cadre's dossier
+        String cadre = "ic-" + UUID.randomUUID().toString().substring(0, 8);
+        new LedgerClient(system.tokens().forDemoUser("recorder-anning")).post(system.command().baseUrl() + "/api/v1/cadres",
+                "{\"cadreId\":\"" + cadre + "\",\"name\":\"导入测试\",\"unitId\":\"anning-peilimen\",\"post\":\"副科长\","
+                        + "\"postLevel\":\"乡科副\",\"postSince\":\"2021-01-01\",\"rank\":\"四级主任科员\","
+                        + "\"rankSince\":\"2021-01-01\",\"workStartDate\":\"2015-07-01\",\"grassrootsYears\":3,"
+                        + "\"effectiveDate\":\"2023-01-01\"}").expect(201);
+        Path fixed = file.resolveSibling("台账-已改.xlsx");
+        try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(report)); OutputStream out = Files.newOutputStream(fixed)) {
+            book.getSheet("年度考核").getRow(1).getCell(1).setCellValue(cadre);
+            book.write(out);
+        }
+        driver.findElement(By.id("import-file")).sendKeys(fixed.toString());
+        driver.findElement(By.id("import-upload")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#import-job[data-state='DONE']")));
+        assertThat(driver.findElement(By.id("import-counts")).getText()).contains("本次记入 1 行").contains("问题 0 处");
+        screenshot("3-import-fixed");
+
+        // the same file once more: nothing appended twice
+        driver.findElement(By.id("import-file")).sendKeys(fixed.toString());
+        driver.findElement(By.id("import-upload")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-counts"), "此前已记入 1 行"));
+        assertThat(driver.findElement(By.id("import-counts")).getText()).contains("本次记入 0 行");
+
+        open("#/dossier?cadre=" + cadre);
+        WebElement grade = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//table[contains(@class,'records-table')]//tr[td[contains(., '年度考核')] and td[contains(., '称职')]]")));
+        assertThat(grade.getText()).contains("recorder-anning");
+        screenshot("4-import-on-the-dossier");
     }
 
     /** The workbooks in the download directory now. */
