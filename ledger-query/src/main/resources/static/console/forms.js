@@ -429,9 +429,11 @@ async function openAssignments(unitId, select) {
       if (page.next == null) break;
       cursor = '&cursor=' + encodeURIComponent(page.next);
     }
+    const chosen = select.value;
     select.replaceChildren(h('option', { value: '' }, issued.size ? t('forms.chooseAssignment') : t('forms.noOpenAssignment')),
       ...[...issued.values()].map(a => h('option', { value: a.assignmentId },
         a.title + ' · ' + t('forms.due', { date: a.dueDate }) + ' (' + a.assignmentId.slice(0, 8) + ')')));
+    if (chosen && issued.has(chosen)) select.value = chosen;       // read again: what was chosen stays chosen
   } catch (e) {
     select.replaceChildren(h('option', { value: '' }, e.status === 404 ? t('forms.noOpenAssignment') : e.message));
   }
@@ -465,8 +467,10 @@ async function liveUnitRecords(unitId, select) {
       cursor = '&cursor=' + encodeURIComponent(page.next);
     }
     live.reverse();
+    const chosen = select.value;
     select.replaceChildren(h('option', { value: '' }, live.length ? t('forms.chooseUnitRecord') : t('forms.noUnitRecord')),
       ...live.map(r => h('option', { value: r.recordId }, r.text + ' (' + r.recordId.slice(0, 8) + ')')));
+    if (chosen && live.some(r => r.recordId === chosen)) select.value = chosen;
   } catch (e) {
     select.replaceChildren(h('option', { value: '' }, e.status === 404 ? t('forms.noUnitRecord') : e.message));
   }

@@ -230,9 +230,7 @@ class RecordingConsoleIT {
         assertThat(driver.findElements(By.id("form-link-revokeUnitRecord"))).hasSize(1);
         open("#/record?form=revokeUnitRecord&unit=anning-zhujian");
         // the unit's records that can be revoked, from its timeline: the demo's blue card among them
-        String card = wait.until(d -> new Select(d.findElement(By.id("form-revokeUnitRecord-recordId"))).getOptions().stream()
-                .filter(o -> o.getText().contains("经济运行") && o.getText().contains("蓝牌"))
-                .map(o -> o.getAttribute("value")).findFirst().orElse(null));
+        String card = wait.until(d -> optionWith("form-revokeUnitRecord-recordId", "经济运行", "蓝牌"));
         select("form-revokeUnitRecord-recordId", card);
         type("form-revokeUnitRecord-reason", "控制台录入：发牌依据有误");
         driver.findElement(By.id("form-revokeUnitRecord-submit")).click();
@@ -250,10 +248,10 @@ class RecordingConsoleIT {
 
         // the form read again offers the card no more
         driver.navigate().refresh();
-        wait.until(d -> new Select(d.findElement(By.id("form-revokeUnitRecord-recordId"))).getOptions().stream()
-                .anyMatch(o -> o.getText().contains("经济运行") || o.getText().contains("月考评")));
-        assertThat(new Select(driver.findElement(By.id("form-revokeUnitRecord-recordId"))).getOptions().stream()
-                .map(o -> o.getAttribute("value"))).doesNotContain(card);
+        wait.until(d -> optionWith("form-revokeUnitRecord-recordId", "经济运行") != null
+                || optionWith("form-revokeUnitRecord-recordId", "月考评") != null);
+        List<String> stillOffered = wait.until(d -> offered("form-revokeUnitRecord-recordId"));
+        assertThat(stillOffered).doesNotContain(card);
     }
 
     @Test
@@ -391,8 +389,7 @@ class RecordingConsoleIT {
         signIn("assessor-1");
         open("#/record?form=completion&unit=" + unit);
         // the unit named in the address: its open assignments are offered at once, by title and due date
-        String assignment = wait.until(d -> new Select(d.findElement(By.id("form-completion-assignmentId"))).getOptions()
-                .stream().filter(o -> o.getText().contains(title)).map(o -> o.getAttribute("value")).findFirst().orElse(null));
+        String assignment = wait.until(d -> optionWith("form-completion-assignmentId", title));
         assertThat(assignment).isEqualTo(issued.get("id").asText());
         select("form-completion-assignmentId", assignment);
         type("form-completion-note", "控制台录入：已整改到位");
@@ -404,10 +401,9 @@ class RecordingConsoleIT {
 
         // read again, the form has nothing open to offer for the unit
         driver.navigate().refresh();
-        wait.until(d -> new Select(d.findElement(By.id("form-completion-assignmentId"))).getOptions().stream()
-                .anyMatch(o -> o.getText().contains("没有")));
-        assertThat(new Select(driver.findElement(By.id("form-completion-assignmentId"))).getOptions().stream()
-                .map(o -> o.getAttribute("value"))).doesNotContain(assignment);
+        wait.until(d -> optionWith("form-completion-assignmentId", "没有") != null);
+        List<String> stillOpen = wait.until(d -> offered("form-completion-assignmentId"));
+        assertThat(stillOpen).doesNotContain(assignment);
     }
 
     /** A street office of its own under 培黎街道, registered by {@code recorder}: its id. */
@@ -416,6 +412,29 @@ class RecordingConsoleIT {
         recorder.post(command + "/units", "{\"unitId\":\"" + unit + "\",\"name\":\"" + name + "\",\"category\":"
                 + "\"STREET_OFFICE\",\"parentUnitId\":\"anning-peilimen\",\"effectiveDate\":\"2023-01-01\"}").expect(201);
         return unit;
+    }
+
+    /**
+     * The value of the first option of the select {@code id} whose text holds every one of {@code texts}; null while
+     * there is none, or while the form is replacing the options (the element read is then gone).
+     */
+    static String optionWith(String id, String... texts) {
+        try {
+            return new Select(driver.findElement(By.id(id))).getOptions().stream()
+                    .filter(o -> java.util.Arrays.stream(texts).allMatch(o.getText()::contains))
+                    .map(o -> o.getAttribute("value")).findFirst().orElse(null);
+        } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+            return null;
+        }
+    }
+
+    /** The values the select {@code id} offers; null while the form is replacing its options. */
+    static List<String> offered(String id) {
+        try {
+            return new Select(driver.findElement(By.id(id))).getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+            return null;
+        }
     }
 
     static void chooseCadre(String name, String id) {
