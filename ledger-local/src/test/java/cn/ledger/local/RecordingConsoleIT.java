@@ -227,7 +227,8 @@ class RecordingConsoleIT {
     @Order(6)
     void anAssessorRevokesAUnitsCardChosenFromItsRecords() {
         signIn("assessor-1");
-        assertThat(driver.findElements(By.id("form-link-revokeUnitRecord"))).hasSize(1);
+        // the start page's form menu offers it (once the page has rendered)
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-link-revokeUnitRecord")));
         open("#/record?form=revokeUnitRecord&unit=anning-zhujian");
         // the unit's records that can be revoked, from its timeline: the demo's blue card among them
         String card = wait.until(d -> optionWith("form-revokeUnitRecord-recordId", "经济运行", "蓝牌"));
