@@ -8,10 +8,10 @@ import java.util.List;
  */
 public final class PostLevels {
 
-    public static final List<String> LADDER = List.of("乡科副", "乡科正", "县处副", "县处正", "厅局副", "厅局正", "省部副", "省部正");
-
     /** The ladder as a regular expression, for request validation (an annotation needs a constant). */
     public static final String PATTERN = "乡科副|乡科正|县处副|县处正|厅局副|厅局正|省部副|省部正";
+
+    public static final List<String> LADDER = List.of(PATTERN.split("\\|"));
 
     public static final String MESSAGE = "must be one of 乡科副, 乡科正, 县处副, 县处正, 厅局副, 厅局正, 省部副, 省部正";
 

@@ -36,10 +36,6 @@ public class MerkleLog {
                 MerkleTree.root(reader, treeSize));
     }
 
-    public List<byte[]> inclusionProof(long leafIndex, long treeSize) {
-        return MerkleTree.inclusionProof(tiles.reader(), leafIndex, treeSize);
-    }
-
     public List<byte[]> consistencyProof(long from, long to) {
         return MerkleTree.consistencyProof(tiles.reader(), from, to);
     }
